@@ -1,0 +1,260 @@
+package org.jgrad.autodiff;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One scalar node of a computational graph: the engine to <em>see</em> backpropagation.
+ *
+ * <p>Every operation returns a new {@code Value} that remembers its parents, the name of the
+ * operation and how to pass a gradient back to the parents (the local derivative times the
+ * upstream gradient). {@link #backward()} walks the graph from this node back to the leaves.
+ *
+ * <pre>{@code
+ * var a = new Value(1, "a"); var b = new Value(2, "b"); var c = new Value(3, "c");
+ * var g = b.mul(2);                 // computed once ...
+ * var y = a.add(g).mul(g.add(c));   // ... used twice
+ * y.backward();                     // a.grad() = 7, b.grad() = 24, c.grad() = 5
+ * }</pre>
+ */
+public final class Value {
+
+    private double data;
+    private double grad;
+    private final String op;
+    private final List<Value> parents;
+    private String label;
+    /** Adds this node's gradient, times the local derivatives, to the parents' gradients. */
+    private Runnable backwardStep = () -> { };
+
+    /** A leaf: an input or a parameter. */
+    public Value(double data) {
+        this(data, "");
+    }
+
+    /** A labelled leaf; the label is shown when the graph is drawn. */
+    public Value(double data, String label) {
+        this(data, "", List.of());
+        this.label = label;
+    }
+
+    private Value(double data, String op, List<Value> parents) {
+        this.data = data;
+        this.op = op;
+        this.parents = parents;
+        this.label = "";
+    }
+
+    /** Shorthand for {@code new Value(data)}. */
+    public static Value of(double data) {
+        return new Value(data);
+    }
+
+    /** Shorthand for {@code new Value(data, label)}. */
+    public static Value of(double data, String label) {
+        return new Value(data, label);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public double data() {
+        return data;
+    }
+
+    public double grad() {
+        return grad;
+    }
+
+    /** Replaces the data of a leaf, for example in a hand-written update step. */
+    public void setData(double data) {
+        this.data = data;
+    }
+
+    /** Sets the gradient; {@link #backward()} normally does this. */
+    public void setGrad(double grad) {
+        this.grad = grad;
+    }
+
+    /** The operation that made this node, such as {@code "+"} or {@code "tanh"}; empty for a leaf. */
+    public String op() {
+        return op;
+    }
+
+    /** The nodes this one was computed from, in argument order (empty for a leaf). */
+    public List<Value> parents() {
+        return Collections.unmodifiableList(parents);
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Names this node (for drawing) and returns it, so labels fit in an expression. */
+    public Value label(String label) {
+        this.label = label == null ? "" : label;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    public Value add(Value other) {
+        Value out = new Value(data + other.data, "+", List.of(this, other));
+        out.backwardStep = () -> {
+            this.grad += out.grad;
+            other.grad += out.grad;
+        };
+        return out;
+    }
+
+    public Value add(double other) {
+        return add(new Value(other));
+    }
+
+    public Value sub(Value other) {
+        Value out = new Value(data - other.data, "-", List.of(this, other));
+        out.backwardStep = () -> {
+            this.grad += out.grad;
+            other.grad -= out.grad;
+        };
+        return out;
+    }
+
+    public Value sub(double other) {
+        return sub(new Value(other));
+    }
+
+    public Value mul(Value other) {
+        Value out = new Value(data * other.data, "*", List.of(this, other));
+        out.backwardStep = () -> {
+            this.grad += other.data * out.grad;
+            other.grad += this.data * out.grad;
+        };
+        return out;
+    }
+
+    public Value mul(double other) {
+        return mul(new Value(other));
+    }
+
+    public Value div(Value other) {
+        Value out = new Value(data / other.data, "/", List.of(this, other));
+        out.backwardStep = () -> {
+            this.grad += out.grad / other.data;
+            other.grad -= out.grad * this.data / (other.data * other.data);
+        };
+        return out;
+    }
+
+    public Value div(double other) {
+        return div(new Value(other));
+    }
+
+    public Value neg() {
+        return unary("neg", -data, -1);
+    }
+
+    /** This value to a constant power; {@code pow(-1)} is the lectures' 1/x node. */
+    public Value pow(double exponent) {
+        double local = exponent * Math.pow(data, exponent - 1);
+        String name = exponent == -1 ? "1/x" : "^" + formatConstant(exponent);
+        return unary(name, Math.pow(data, exponent), local);
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    public Value exp() {
+        double e = Math.exp(data);
+        return unary("exp", e, e);
+    }
+
+    public Value log() {
+        return unary("log", Math.log(data), 1 / data);
+    }
+
+    public Value tanh() {
+        double t = Math.tanh(data);
+        return unary("tanh", t, 1 - t * t);
+    }
+
+    /** σ(x) = 1 / (1 + e^−x), with local derivative σ(1 − σ). */
+    public Value sigmoid() {
+        double s = Activations.sigmoid(data);
+        return unary("sigmoid", s, s * (1 - s));
+    }
+
+    public Value relu() {
+        return unary("relu", Math.max(0, data), data > 0 ? 1 : 0);
+    }
+
+    /** Leaky ReLU with PyTorch's default slope 0.01. */
+    public Value leakyRelu() {
+        return leakyRelu(Activations.LEAKY_RELU_SLOPE);
+    }
+
+    /** Leaky ReLU max(slope·x, x); the lectures use slope 0.1. */
+    public Value leakyRelu(double slope) {
+        return unary("leaky_relu", data > 0 ? data : slope * data, data > 0 ? 1 : slope);
+    }
+
+    /** ELU with α = 1. */
+    public Value elu() {
+        return elu(1.0);
+    }
+
+    public Value elu(double alpha) {
+        return unary("elu", Activations.elu(data, alpha), Activations.eluDerivative(data, alpha));
+    }
+
+    /** GELU, exact form x·Φ(x) (PyTorch's default). */
+    public Value gelu() {
+        return unary("gelu", Activations.gelu(data), Activations.geluDerivative(data));
+    }
+
+    private Value unary(String name, double result, double localDerivative) {
+        Value out = new Value(result, name, List.of(this));
+        out.backwardStep = () -> this.grad += localDerivative * out.grad;
+        return out;
+    }
+
+    // ---------------------------------------------------------------- backpropagation
+
+    /**
+     * Computes d(this)/d(node) for every node this one depends on, accumulating into
+     * {@link #grad()}. Gradients add up: call {@link #zeroGrad()} before a second pass.
+     */
+    public void backward() {
+        List<Value> order = topologicalOrder();
+        this.grad = 1.0;
+        for (int i = order.size() - 1; i >= 0; i--) {
+            order.get(i).backwardStep.run();
+        }
+    }
+
+    /** Sets the gradient of every node of this graph to zero. */
+    public void zeroGrad() {
+        for (Value v : topologicalOrder()) {
+            v.grad = 0;
+        }
+    }
+
+    /** Every node this one depends on, itself last, each after all of its parents. */
+    public List<Value> topologicalOrder() {
+        return GraphWalk.topologicalOrder(this, v -> v.parents);
+    }
+
+    /** A read-only picture of this node's graph, for renderers. */
+    public Graph graph() {
+        return Graph.of(this);
+    }
+
+    @Override
+    public String toString() {
+        String name = label.isEmpty() ? "" : label + "=";
+        return "Value(" + name + "data=" + data + ", grad=" + grad + ")";
+    }
+
+    static String formatConstant(double c) {
+        return c == Math.rint(c) && Math.abs(c) < 1e15 ? Long.toString((long) c) : Double.toString(c);
+    }
+}
