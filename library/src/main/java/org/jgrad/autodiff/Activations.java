@@ -11,6 +11,8 @@ final class Activations {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    /** Where erfc's continued fraction converges within a few hundred terms. */
+    private static final double ERFC_CONTINUED_FRACTION_FROM = 2;
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
     private Activations() {
@@ -72,14 +74,14 @@ final class Activations {
     }
 
     /**
-     * The error function. The JDK has none: below 3 a series of positive terms (no
+     * The error function. The JDK has none: below 2 a series of positive terms (no
      * cancellation), above it 1 − erfc.
      */
     static double erf(double x) {
         if (x < 0) {
             return -erf(-x);
         }
-        if (x >= 3) {
+        if (x >= ERFC_CONTINUED_FRACTION_FROM) {
             return 1 - erfc(x);
         }
         // erf(x) = 2/√π · e^(−x²) · Σ (2x²)^n x / (1·3·…·(2n+1))
@@ -94,7 +96,7 @@ final class Activations {
 
     /** The complementary error function 1 − erf(x), precise for large x (no cancellation). */
     static double erfc(double x) {
-        if (x < 3) {
+        if (x < ERFC_CONTINUED_FRACTION_FROM) {
             return 1 - erf(x);
         }
         // Continued fraction erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))),
@@ -103,7 +105,7 @@ final class Activations {
         double f = x;
         double c = x;
         double d = 0;
-        for (int n = 1; n < 500; n++) {
+        for (int n = 1; n < 5000; n++) {
             double a = n / 2.0;
             d = x + a * d;
             d = d == 0 ? tiny : 1 / d;

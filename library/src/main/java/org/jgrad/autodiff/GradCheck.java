@@ -54,10 +54,11 @@ public final class GradCheck {
 
     /** Checks a scalar function of scalars at the point {@code at}. */
     public static Result check(Function<Value[], Value> f, double... at) {
-        return check(f, DEFAULT_STEP, at);
+        return checkWithStep(f, DEFAULT_STEP, at);
     }
 
-    public static Result check(Function<Value[], Value> f, double step, double... at) {
+    /** As {@link #check(Function, double...)} with a chosen step h. */
+    public static Result checkWithStep(Function<Value[], Value> f, double step, double... at) {
         Value[] inputs = leaves(at);
         Value out = f.apply(inputs);
         out.backward();
@@ -78,10 +79,11 @@ public final class GradCheck {
      * output is reduced to a scalar with fixed random weights, so every output element counts.
      */
     public static Result check(Function<Tensor[], Tensor> f, Tensor... at) {
-        return check(f, DEFAULT_STEP, at);
+        return checkWithStep(f, DEFAULT_STEP, at);
     }
 
-    public static Result check(Function<Tensor[], Tensor> f, double step, Tensor... at) {
+    /** As {@link #check(Function, Tensor...)} with a chosen step h. */
+    public static Result checkWithStep(Function<Tensor[], Tensor> f, double step, Tensor... at) {
         Tensor[] inputs = new Tensor[at.length];
         for (int i = 0; i < at.length; i++) {
             inputs[i] = at[i].detach().requiresGrad(true);
