@@ -670,7 +670,21 @@ public final class Tensor {
 
     /** The sum of all elements, a 0-dimensional tensor. */
     public Tensor sum() {
-        return reshape(1, data.length).sum(1, false).reshape();
+        double total = 0;
+        for (double v : data) {
+            total += v;
+        }
+        Tensor out = result(new double[] {total}, new int[0], "sum", this);
+        if (out.requiresGrad) {
+            out.backwardStep = () -> {
+                double[] gx = gradBuffer();
+                double g = out.grad[0];
+                for (int i = 0; i < gx.length; i++) {
+                    gx[i] += g;
+                }
+            };
+        }
+        return out;
     }
 
     /** Sums over one axis; {@code keepDim} keeps it with size 1. */
@@ -717,7 +731,21 @@ public final class Tensor {
 
     /** The largest element (its gradient goes to the first place it occurs). */
     public Tensor max() {
-        return reshape(1, data.length).max(1, false).reshape();
+        if (data.length == 0) {
+            throw new IllegalStateException("max() of an empty tensor of shape " + Arrays.toString(shape));
+        }
+        int best = 0;
+        for (int i = 1; i < data.length; i++) {
+            if (data[i] > data[best]) {
+                best = i;
+            }
+        }
+        final int where = best;
+        Tensor out = result(new double[] {data[where]}, new int[0], "max", this);
+        if (out.requiresGrad) {
+            out.backwardStep = () -> gradBuffer()[where] += out.grad[0];
+        }
+        return out;
     }
 
     /** The largest element along an axis (gradient to the first maximum). */
