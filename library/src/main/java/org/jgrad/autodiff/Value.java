@@ -25,6 +25,9 @@ public final class Value {
     private final String op;
     private final List<Value> parents;
     private String label;
+    /** The number of the last graph walk that reached this node (see topologicalOrder). */
+    private long visitedInWalk;
+    private static long walks;
     /** Adds this node's gradient, times the local derivatives, to the parents' gradients. */
     private Runnable backwardStep = () -> { };
 
@@ -238,9 +241,38 @@ public final class Value {
         }
     }
 
-    /** Every node this one depends on, itself last, each after all of its parents. */
+    /**
+     * Every node this one depends on, itself last, each after all of its parents. Iterative,
+     * so a chain of any length fits; nodes are marked with the walk's number instead of being
+     * kept in a hash set, which makes the walk several times faster on large graphs.
+     */
     public List<Value> topologicalOrder() {
-        return GraphWalk.topologicalOrder(this, v -> v.parents);
+        long walk = ++walks;
+        List<Value> order = new ArrayList<>();
+        Value[] stack = new Value[64];
+        int[] next = new int[64];
+        int top = 0;
+        stack[0] = this;
+        this.visitedInWalk = walk;
+        while (top >= 0) {
+            Value node = stack[top];
+            if (next[top] < node.parents.size()) {
+                Value parent = node.parents.get(next[top]++);
+                if (parent.visitedInWalk != walk) {
+                    parent.visitedInWalk = walk;
+                    if (++top == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, 2 * top);
+                        next = java.util.Arrays.copyOf(next, 2 * top);
+                    }
+                    stack[top] = parent;
+                    next[top] = 0;
+                }
+            } else {
+                order.add(node);
+                top--;
+            }
+        }
+        return order;
     }
 
     /** A read-only picture of this node's graph, for renderers. */
