@@ -532,6 +532,11 @@ public final class Tensor {
         return unary("gelu_tanh", Activations::geluTanh, (x, y) -> Activations.geluTanhDerivative(x));
     }
 
+    /** The threshold (Heaviside) step 𝕀[x > 0]; its derivative is 0 everywhere, so nothing learns through it. */
+    public Tensor step() {
+        return unary("step", x -> x > 0 ? 1 : 0, (x, y) -> 0);
+    }
+
     /** Each element clamped to [min, max]; the gradient passes only where it was not clamped. */
     public Tensor clamp(double min, double max) {
         return unary("clamp", x -> Math.min(max, Math.max(min, x)), (x, y) -> x >= min && x <= max ? 1 : 0);
@@ -565,6 +570,13 @@ public final class Tensor {
         int[] outShape = shape.clone();
         outShape[d0] = shape[d1];
         outShape[d1] = shape[d0];
+        if (shape.length == 2 && d0 != d1) {   // a matrix: no index map needed
+            Tensor out = result(MatMul.transpose(data, shape[0], shape[1]), outShape, "transpose", this);
+            if (out.requiresGrad) {
+                out.backwardStep = () -> addToGrad(MatMul.transpose(out.grad, outShape[0], outShape[1]));
+            }
+            return out;
+        }
         int[] source = Shapes.transposeIndex(shape, d0, d1);
         double[] y = new double[data.length];
         for (int i = 0; i < y.length; i++) {
