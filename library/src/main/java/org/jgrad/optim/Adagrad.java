@@ -97,4 +97,11 @@ public class Adagrad extends Optimizer {
             theta[i] -= clr * (g / (Math.sqrt(sum[i]) + eps));
         }
     }
+
+    /** The settings, for printing in a notebook. */
+    @Override
+    public String toString() {
+        return "Adagrad(lr=" + lr() + ", lrDecay=" + lrDecay + ", weightDecay=" + weightDecay + ", initialAccumulatorValue="
+                + initialAccumulatorValue + ", eps=" + eps + ")";
+    }
 }

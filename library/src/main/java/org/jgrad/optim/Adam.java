@@ -117,4 +117,10 @@ public class Adam extends Optimizer {
             theta[i] -= stepSize * (m[i] / denom);
         }
     }
+
+    /** The settings, for printing in a notebook. */
+    @Override
+    public String toString() {
+        return name() + "(lr=" + lr() + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay + ")";
+    }
 }

@@ -118,4 +118,11 @@ public class NAdam extends Optimizer {
             theta[i] -= momentCoef * (m[i] / denom);
         }
     }
+
+    /** The settings, for printing in a notebook. */
+    @Override
+    public String toString() {
+        return "NAdam(lr=" + lr() + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay
+                + ", momentumDecay=" + momentumDecay + ")";
+    }
 }

@@ -123,4 +123,11 @@ public class RMSprop extends Optimizer {
             }
         }
     }
+
+    /** The settings, for printing in a notebook. */
+    @Override
+    public String toString() {
+        return "RMSprop(lr=" + lr() + ", alpha=" + alpha + ", eps=" + eps + ", weightDecay=" + weightDecay + ", momentum="
+                + momentum + ", centered=" + centered + ")";
+    }
 }

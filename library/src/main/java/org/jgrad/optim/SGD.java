@@ -152,4 +152,11 @@ public class SGD extends Optimizer {
             }
         }
     }
+
+    /** The settings, for printing in a notebook. */
+    @Override
+    public String toString() {
+        return "SGD(lr=" + lr() + ", momentum=" + momentum + ", dampening=" + dampening + ", weightDecay=" + weightDecay
+                + ", nesterov=" + nesterov + (noiseSigma > 0 ? ", noise sigma=" + noiseSigma : "") + ")";
+    }
 }

@@ -83,4 +83,13 @@ class DefaultsTest {
         assertEquals(0.0, o.weightDecay());
         assertEquals(0.004, o.momentumDecay());
     }
+
+    @Test
+    void toStringShowsTheSettings() {
+        assertEquals("AdamW(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.01)", new AdamW(p).toString());
+        assertEquals("SGD(lr=0.1, momentum=0.9, dampening=0.0, weightDecay=0.0, nesterov=true)",
+                new SGD(p).lr(0.1).momentum(0.9).nesterov(true).toString());
+        assertEquals("NAdam(lr=0.002, betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.0, momentumDecay=0.004)",
+                new NAdam(p).toString());
+    }
 }
