@@ -300,6 +300,13 @@ public final class Tensor {
                     + " with requiresGrad(true), or it was computed inside Tensor.noGrad()");
         }
         List<Tensor> order = topologicalOrder();
+        // Intermediate results start every pass at zero, so a second backward() through the
+        // same graph adds the same gradient to the leaves again instead of re-sending old sums.
+        for (Tensor t : order) {
+            if (!t.op.isEmpty() && t.grad != null) {
+                Arrays.fill(t.grad, 0);
+            }
+        }
         addToGrad(upstream.data);
         for (int i = order.size() - 1; i >= 0; i--) {
             Runnable step = order.get(i).backwardStep;

@@ -228,6 +228,11 @@ public final class Value {
      */
     public void backward() {
         List<Value> order = topologicalOrder();
+        for (Value v : order) {   // intermediate nodes start every pass at zero; leaves accumulate
+            if (!v.op.isEmpty()) {
+                v.grad = 0;
+            }
+        }
         this.grad = 1.0;
         for (int i = order.size() - 1; i >= 0; i--) {
             order.get(i).backwardStep.run();

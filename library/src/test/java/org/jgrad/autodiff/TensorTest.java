@@ -200,6 +200,15 @@ class TensorTest {
     }
 
     @Test
+    void aSecondBackwardThroughTheSameGraphAddsTheSameGradientAgain() {
+        Tensor x = Tensor.of(1, 2).requiresGrad(true);
+        Tensor z = x.mul(2).sum();
+        z.backward();
+        z.backward();
+        assertArrayEquals(new double[] {4, 4}, x.grad().toArray());
+    }
+
+    @Test
     void largeParallelMatmulMatchesTheNaiveProduct() {
         Tensor a = randn(3, 300, 200);
         Tensor b = randn(4, 200, 150);

@@ -113,10 +113,10 @@ class ValueTest {
     @Test
     void gradientsAccumulateAcrossBackwardCalls() {
         Value a = new Value(3);
-        Value y = a.mul(2);
+        Value y = a.mul(2).add(1).mul(3);
         y.backward();
         y.backward();
-        assertEquals(4, a.grad());
+        assertEquals(12, a.grad());   // 6 each time, intermediates do not re-send old sums
     }
 
     @Test
