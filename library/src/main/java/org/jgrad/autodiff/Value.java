@@ -1,7 +1,7 @@
 package org.jgrad.autodiff;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,13 +23,20 @@ public final class Value {
     private double data;
     private double grad;
     private final String op;
-    private final List<Value> parents;
+    /** The arguments of {@link #op}: none for a leaf, one for a function, two for arithmetic. */
+    private final Value first;
+    private final Value second;
+    /**
+     * The local derivatives ∂this/∂first and ∂this/∂second, computed in the forward pass:
+     * backpropagation multiplies them by the upstream gradient (the lectures' "local gradient
+     * times upstream gradient").
+     */
+    private final double localFirst;
+    private final double localSecond;
     private String label;
     /** The number of the last graph walk that reached this node (see topologicalOrder). */
     private long visitedInWalk;
     private static long walks;
-    /** Adds this node's gradient, times the local derivatives, to the parents' gradients. */
-    private Runnable backwardStep = () -> { };
 
     /** A leaf: an input or a parameter. */
     public Value(double data) {
@@ -38,14 +45,17 @@ public final class Value {
 
     /** A labelled leaf; the label is shown when the graph is drawn. */
     public Value(double data, String label) {
-        this(data, "", List.of());
-        this.label = label;
+        this(data, "", null, 0, null, 0);
+        this.label = label == null ? "" : label;
     }
 
-    private Value(double data, String op, List<Value> parents) {
+    private Value(double data, String op, Value first, double localFirst, Value second, double localSecond) {
         this.data = data;
         this.op = op;
-        this.parents = parents;
+        this.first = first;
+        this.localFirst = localFirst;
+        this.second = second;
+        this.localSecond = localSecond;
         this.label = "";
     }
 
@@ -86,7 +96,12 @@ public final class Value {
 
     /** The nodes this one was computed from, in argument order (empty for a leaf). */
     public List<Value> parents() {
-        return Collections.unmodifiableList(parents);
+        return first == null ? List.of() : second == null ? List.of(first) : List.of(first, second);
+    }
+
+    /** ∂this/∂parent for each parent, in the order of {@link #parents()}. */
+    public List<Double> localGradients() {
+        return first == null ? List.of() : second == null ? List.of(localFirst) : List.of(localFirst, localSecond);
     }
 
     public String label() {
@@ -102,12 +117,7 @@ public final class Value {
     // ---------------------------------------------------------------- arithmetic
 
     public Value add(Value other) {
-        Value out = new Value(data + other.data, "+", List.of(this, other));
-        out.backwardStep = () -> {
-            this.grad += out.grad;
-            other.grad += out.grad;
-        };
-        return out;
+        return new Value(data + other.data, "+", this, 1, other, 1);
     }
 
     public Value add(double other) {
@@ -115,12 +125,7 @@ public final class Value {
     }
 
     public Value sub(Value other) {
-        Value out = new Value(data - other.data, "-", List.of(this, other));
-        out.backwardStep = () -> {
-            this.grad += out.grad;
-            other.grad -= out.grad;
-        };
-        return out;
+        return new Value(data - other.data, "-", this, 1, other, -1);
     }
 
     public Value sub(double other) {
@@ -128,12 +133,7 @@ public final class Value {
     }
 
     public Value mul(Value other) {
-        Value out = new Value(data * other.data, "*", List.of(this, other));
-        out.backwardStep = () -> {
-            this.grad += other.data * out.grad;
-            other.grad += this.data * out.grad;
-        };
-        return out;
+        return new Value(data * other.data, "*", this, other.data, other, data);
     }
 
     public Value mul(double other) {
@@ -141,12 +141,8 @@ public final class Value {
     }
 
     public Value div(Value other) {
-        Value out = new Value(data / other.data, "/", List.of(this, other));
-        out.backwardStep = () -> {
-            this.grad += out.grad / other.data;
-            other.grad -= out.grad * this.data / (other.data * other.data);
-        };
-        return out;
+        double b = other.data;
+        return new Value(data / b, "/", this, 1 / b, other, -data / (b * b));
     }
 
     public Value div(double other) {
@@ -215,9 +211,7 @@ public final class Value {
     }
 
     private Value unary(String name, double result, double localDerivative) {
-        Value out = new Value(result, name, List.of(this));
-        out.backwardStep = () -> this.grad += localDerivative * out.grad;
-        return out;
+        return new Value(result, name, this, localDerivative, null, 0);
     }
 
     // ---------------------------------------------------------------- backpropagation
@@ -235,7 +229,13 @@ public final class Value {
         }
         this.grad = 1.0;
         for (int i = order.size() - 1; i >= 0; i--) {
-            order.get(i).backwardStep.run();
+            Value v = order.get(i);
+            if (v.first != null) {
+                v.first.grad += v.localFirst * v.grad;
+            }
+            if (v.second != null) {
+                v.second.grad += v.localSecond * v.grad;
+            }
         }
     }
 
@@ -261,13 +261,14 @@ public final class Value {
         this.visitedInWalk = walk;
         while (top >= 0) {
             Value node = stack[top];
-            if (next[top] < node.parents.size()) {
-                Value parent = node.parents.get(next[top]++);
+            Value parent = next[top] == 0 ? node.first : next[top] == 1 ? node.second : null;
+            if (parent != null) {
+                next[top]++;
                 if (parent.visitedInWalk != walk) {
                     parent.visitedInWalk = walk;
                     if (++top == stack.length) {
-                        stack = java.util.Arrays.copyOf(stack, 2 * top);
-                        next = java.util.Arrays.copyOf(next, 2 * top);
+                        stack = Arrays.copyOf(stack, 2 * top);
+                        next = Arrays.copyOf(next, 2 * top);
                     }
                     stack[top] = parent;
                     next[top] = 0;
