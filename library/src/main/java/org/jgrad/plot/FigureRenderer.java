@@ -27,6 +27,8 @@ final class FigureRenderer {
     private final Map<String, Axis> axes = new LinkedHashMap<>();
     private final List<Trace> traces = new ArrayList<>();
     private final StringBuilder out = new StringBuilder(8192);
+    private final List<String> skipped = new ArrayList<>();
+    private static final List<String> SUPPORTED = List.of("scatter", "bar", "histogram", "heatmap", "contour");
 
     FigureRenderer(ObjectNode figure) {
         this.data = figure.path("data");
@@ -207,7 +209,7 @@ final class FigureRenderer {
         double zmin;
         double zmax;
         ColorScale scale;
-        boolean legend;
+        boolean legendOnly;
     }
 
     private Axis axis(String id) {
@@ -227,6 +229,20 @@ final class FigureRenderer {
             t.spec = spec;
             t.index = index++;
             t.type = spec.path("type").asText("scatter").toLowerCase(Locale.ROOT);
+            if (t.type.equals("scattergl")) {
+                t.type = "scatter";
+            }
+            String visible = spec.path("visible").asText("true");
+            if (visible.equals("false")) {
+                continue;
+            }
+            t.legendOnly = visible.equals("legendonly");
+            if (!SUPPORTED.contains(t.type)) {
+                if (!skipped.contains(t.type)) {
+                    skipped.add(t.type);
+                }
+                continue;
+            }
             String xId = spec.path("xaxis").asText("x");
             String yId = spec.path("yaxis").asText("y");
             t.xa = axis(xId.isEmpty() ? "x" : xId);
@@ -397,6 +413,9 @@ final class FigureRenderer {
         }
 
         for (Trace t : traces) {
+            if (t.legendOnly) {
+                continue;
+            }
             String opacity = opacity(t.spec.get("opacity"));
             out.append("<g class=\"trace ").append(t.type).append("\" data-index=\"").append(t.index)
                     .append("\" clip-path=\"url(#").append(clipIds.get(t.xa.id + t.ya.id)).append(")\"")
@@ -414,6 +433,11 @@ final class FigureRenderer {
             if (a.used) {
                 drawAxis(a);
             }
+        }
+        if (!skipped.isEmpty()) {
+            out.append("<text class=\"note\" x=\"").append(Svg.num(plotL)).append("\" y=\"").append(Svg.num(height - 6))
+                    .append("\" font-size=\"11\" fill=\"#888888\">").append(Svg.escape("not drawn in the static view: "
+                    + String.join(", ", skipped) + " traces")).append("</text>\n");
         }
         if (!title.isEmpty()) {
             out.append("<text class=\"title\" x=\"").append(Svg.num(width / 2)).append("\" y=\"30\" text-anchor=\"middle\" font-size=\"17\">")

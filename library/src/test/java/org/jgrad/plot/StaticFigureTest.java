@@ -309,4 +309,29 @@ class StaticFigureTest {
             assertEquals(1, Math.hypot(l[i], l[i + 1]), 0.01);
         }
     }
+    @Test
+    void unsupportedTracesAreNamedNotDrawn() {
+        Table t = Table.create("t", tech.tablesaw.api.StringColumn.create("k", "a", "b"), DoubleColumn.create("v", 1, 2));
+        SvgDoc svg = new SvgDoc(StaticFigure.svg(tech.tablesaw.plotly.api.PiePlot.create("pie", t, "k", "v")));
+        assertEquals("not drawn in the static view: pie traces", svg.all("text", "note").get(0).getTextContent());
+        assertTrue(svg.all("g", "trace").isEmpty());
+    }
+
+    @Test
+    void secondYAxisOnTheRight() {
+        Layout layout = Layout.builder()
+                .yAxis2(Axis.builder().title("right").side(Axis.Side.right).overlaying(ScatterTrace.YAxis.Y).build()).build();
+        Figure f = new Figure(layout,
+                ScatterTrace.builder(new double[] {1, 2, 3}, new double[] {10, 20, 30}).mode(ScatterTrace.Mode.LINE).build(),
+                ScatterTrace.builder(new double[] {1, 2, 3}, new double[] {0.1, 0.3, 0.2}).mode(ScatterTrace.Mode.LINE)
+                        .yAxis(ScatterTrace.YAxis.Y2).build());
+        SvgDoc svg = new SvgDoc(StaticFigure.svg(f));
+        Element left = svg.find("g", "yaxis", "data-axis", "y");
+        Element right = svg.find("g", "yaxis", "data-axis", "y2");
+        double xl = Double.parseDouble(SvgDoc.all(left, "line", null).get(0).getAttribute("x1"));
+        double xr = Double.parseDouble(SvgDoc.all(right, "line", null).get(0).getAttribute("x1"));
+        assertTrue(xl < xr);
+        assertEquals("10 30", left.getAttribute("data-range"));
+        assertEquals("0.1 0.3", right.getAttribute("data-range"));
+    }
 }
