@@ -28,6 +28,7 @@ final class FigureRenderer {
     private final List<Trace> traces = new ArrayList<>();
     private final StringBuilder out = new StringBuilder(8192);
     private final List<String> skipped = new ArrayList<>();
+    private final Map<String, double[]> stacks = new LinkedHashMap<>();
     private static final List<String> SUPPORTED = List.of("scatter", "bar", "histogram", "heatmap", "contour");
 
     FigureRenderer(ObjectNode figure) {
@@ -540,8 +541,10 @@ final class FigureRenderer {
                 group.add(o);
             }
         }
-        int k = overlay ? 0 : group.indexOf(t);
-        int m = overlay ? 1 : group.size();
+        String barmode = layout.path("barmode").asText("group");
+        boolean stack = barmode.equals("stack") || barmode.equals("relative");
+        int k = overlay || stack ? 0 : group.indexOf(t);
+        int m = overlay || stack ? 1 : group.size();
         double slot = w / m;
         t.bars = new double[n][];
         double base = val.log() ? Double.NaN : 0;
@@ -554,7 +557,16 @@ final class FigureRenderer {
                 continue;
             }
             double a = positions[i] - w / 2 + k * slot;
-            t.bars[i] = new double[] {a, a + slot, base, c};
+            double from = base;
+            if (stack && !val.log()) {
+                double raw = num(v.get(i));
+                double[] sums = stacks.computeIfAbsent(t.xa.id + t.ya.id + "@" + positions[i], key -> new double[2]);
+                int side = raw < 0 ? 1 : 0;
+                from = sums[side];
+                sums[side] += raw;
+                c = sums[side];
+            }
+            t.bars[i] = new double[] {a, a + slot, from, c};
             pos.extend(positions[i] - minGap(positions) / 2);
             pos.extend(positions[i] + minGap(positions) / 2);
             val.extend(c);
@@ -896,6 +908,33 @@ final class FigureRenderer {
 
     private void drawScatter(Trace t) {
         JsonNode lineSpec = t.spec.path("line");
+        String fillMode = t.spec.path("fill").asText("none");
+        if (fillMode.equals("tozeroy") || fillMode.equals("tozerox")) {
+            boolean toY = fillMode.equals("tozeroy");
+            double zero = toY ? (t.ya.log() ? t.ya.p0 : t.ya.px(0)) : (t.xa.log() ? t.xa.p0 : t.xa.px(0));
+            StringBuilder d = new StringBuilder();
+            double firstPx = Double.NaN;
+            double lastPx = Double.NaN;
+            for (int i = 0; i < t.xs.length; i++) {
+                if (!Double.isFinite(t.xs[i]) || !Double.isFinite(t.ys[i])) {
+                    continue;
+                }
+                double px = t.xa.px(t.xs[i]);
+                double py = t.ya.px(t.ys[i]);
+                if (Double.isNaN(firstPx)) {
+                    firstPx = toY ? px : py;
+                    d.append('M').append(toY ? Svg.num(px) + "," + Svg.num(zero) : Svg.num(zero) + "," + Svg.num(py));
+                }
+                d.append('L').append(Svg.num(px)).append(',').append(Svg.num(py));
+                lastPx = toY ? px : py;
+            }
+            if (!Double.isNaN(firstPx)) {
+                d.append('L').append(toY ? Svg.num(lastPx) + "," + Svg.num(zero) : Svg.num(zero) + "," + Svg.num(lastPx)).append('Z');
+                String fc = color(t.spec.get("fillcolor"), t.color);
+                out.append("<path class=\"fill\" d=\"").append(d).append("\" fill=\"").append(Svg.escape(fc))
+                        .append("\" fill-opacity=\"").append(t.spec.has("fillcolor") ? "1" : "0.5").append("\" stroke=\"none\"/>\n");
+            }
+        }
         if (t.lines) {
             double w = num(lineSpec.get("width"));
             w = Double.isFinite(w) && w >= 0 ? w : 2;
@@ -916,8 +955,10 @@ final class FigureRenderer {
         }
         if (t.markers) {
             JsonNode m = t.spec.path("marker");
-            double size = num(m.get("size"));
+            JsonNode sizes = m.get("size");
+            double size = num(sizes != null && sizes.isArray() && sizes.size() == 1 ? sizes.get(0) : sizes);
             double r = (Double.isFinite(size) && size > 0 ? size : 6) / 2;
+            boolean perPoint = sizes != null && sizes.isArray() && sizes.size() > 1;
             JsonNode colors = m.get("color");
             ColorScale scale = null;
             double cmin = 0;
@@ -945,7 +986,9 @@ final class FigureRenderer {
                     continue;
                 }
                 out.append("<circle cx=\"").append(Svg.num(t.xa.px(t.xs[i]))).append("\" cy=\"")
-                        .append(Svg.num(t.ya.px(t.ys[i]))).append("\" r=\"").append(Svg.num(r)).append('"');
+                        .append(Svg.num(t.ya.px(t.ys[i]))).append("\" r=\"");
+                double ri = perPoint && i < sizes.size() ? num(sizes.get(i)) / 2 : r;
+                out.append(Svg.num(Double.isFinite(ri) && ri > 0 ? ri : r)).append('"');
                 if (colors != null && colors.isArray() && i < colors.size()) {
                     JsonNode c = colors.get(i);
                     String col = isCategory(c) ? c.asText() : scale.color((num(c) - cmin) / (cmax - cmin == 0 ? 1 : cmax - cmin));

@@ -13,10 +13,10 @@ import org.jgrad.autodiff.Value;
  * 24.0000}, every operation a small ellipse ({@code +}, {@code *}, {@code tanh}, ...) between its
  * arguments and its result.
  *
- * <p>Layout: each box and ellipse gets a column (the longest path from a leaf; a leaf moves right
- * to just before its first use), edges that skip columns get invisible bends, a few barycenter
- * sweeps order each column to cut crossings, and sizes come from the text. The same graph
- * always gives the same bytes.
+ * <p>Layout: each box and ellipse gets a column (the longest path from a leaf, then moved right
+ * to just before its first use, so that leaves and side expressions sit next to their use);
+ * edges that skip columns get invisible bends; a few barycenter sweeps order each column to cut
+ * crossings; sizes come from the text. The same graph always gives the same bytes.
  */
 public final class GraphView {
 
@@ -84,6 +84,7 @@ public final class GraphView {
         double h;
         int layer;
         double order;
+        int rank;
         double x;
         double y;
         final List<Item> in = new ArrayList<>();
@@ -156,15 +157,19 @@ public final class GraphView {
                 v.layer = l + 1;
             }
         }
-        // a leaf sits just before its first use, not far left of it
-        for (Graph.Node node : nodes) {
-            Item v = value[node.id()];
-            if (node.isLeaf() && !v.out.isEmpty()) {
+        // then everything but the output moves right to just before its first use, so that a leaf
+        // or a side expression is drawn next to where it is used, not far left of it (output last)
+        for (int id = n - 1; id >= 0; id--) {
+            Item v = value[id];
+            if (!v.out.isEmpty()) {
                 int first = Integer.MAX_VALUE;
                 for (Item c : v.out) {
                     first = Math.min(first, c.layer);
                 }
                 v.layer = first - 1;
+            }
+            if (op[id] != null) {
+                op[id].layer = v.layer - 1;
             }
         }
         // long edges get a bend in every column they cross
@@ -228,9 +233,11 @@ public final class GraphView {
                         it.order = sum / nb.size();
                     }
                 }
+                for (int i = 0; i < col.size(); i++) {
+                    col.get(i).rank = i;
+                }
                 List<Item> sorted = new ArrayList<>(col);
-                final List<Item> current = col;
-                sorted.sort(Comparator.comparingDouble((Item it) -> it.order).thenComparingInt(current::indexOf));
+                sorted.sort(Comparator.comparingDouble((Item it) -> it.order).thenComparingInt(it -> it.rank));
                 col.clear();
                 col.addAll(sorted);
                 for (int i = 0; i < col.size(); i++) {
