@@ -384,6 +384,13 @@ final class FigureRenderer {
                 continue;
             }
             drawnGrids.add(key);
+            JsonNode plotBg = layout.get("plot_bgcolor");
+            if (plotBg != null && plotBg.isTextual() && !plotBg.asText().isBlank()) {
+                out.append("<rect class=\"plot-background\" x=\"").append(Svg.num(Math.min(t.xa.p0, t.xa.p1))).append("\" y=\"")
+                        .append(Svg.num(Math.min(t.ya.p0, t.ya.p1))).append("\" width=\"").append(Svg.num(Math.abs(t.xa.p1 - t.xa.p0)))
+                        .append("\" height=\"").append(Svg.num(Math.abs(t.ya.p1 - t.ya.p0))).append("\" fill=\"")
+                        .append(Svg.escape(plotBg.asText().trim())).append("\"/>\n");
+            }
             out.append("<g class=\"grid\" stroke=\"#e5e5e5\" stroke-width=\"1\">");
             if (!t.xa.spec.path("showgrid").asText("true").equals("false") && !t.xa.type.equals("category")) {
                 for (double v : t.xa.ticks) {
