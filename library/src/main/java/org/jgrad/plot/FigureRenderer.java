@@ -438,7 +438,7 @@ final class FigureRenderer {
         }
 
         for (Axis a : axes.values()) {
-            if (a.used) {
+            if (a.used && !a.spec.path("visible").asText("true").equals("false")) {
                 drawAxis(a);
             }
         }

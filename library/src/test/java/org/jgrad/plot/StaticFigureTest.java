@@ -229,6 +229,11 @@ class StaticFigureTest {
         assertEquals("f'(x) <a & b> \"q\"", json.path("layout").path("title").asText());
         assertEquals("x's", json.path("layout").path("xaxis").path("title").asText());
         assertEquals("it's", json.path("data").get(0).path("name").asText());
+
+        Figure tricky = new Figure(Layout.builder().title("var x = {['").build(),
+                ScatterTrace.builder(new double[] {1, 2}, new double[] {3, 4}).name("α \\ β").build());
+        assertEquals("var x = {['", new ObjectMapper().readTree(StaticFigure.plotlyJson(tricky)).path("layout").path("title").asText());
+        assertTrue(new SvgDoc(StaticFigure.svg(tricky)).text().contains("var x = {['"));
     }
 
     @Test
