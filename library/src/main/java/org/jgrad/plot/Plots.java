@@ -183,6 +183,16 @@ public final class Plots {
      */
     public static Figure contourWithPaths(DoubleBinaryOperator f, double xMin, double xMax, double yMin, double yMax,
                                           Map<String, List<double[]>> paths) {
+        return contourWithPaths(f, xMin, xMax, yMin, yMax, paths, false);
+    }
+
+    /**
+     * As {@link #contourWithPaths(DoubleBinaryOperator, double, double, double, double, Map)}; with
+     * {@code logLevels} the levels are those of log10(1 + f − min f), so that a valley such as
+     * Rosenbrock's shows its shape instead of one band.
+     */
+    public static Figure contourWithPaths(DoubleBinaryOperator f, double xMin, double xMax, double yMin, double yMax,
+                                          Map<String, List<double[]>> paths, boolean logLevels) {
         Objects.requireNonNull(f, "f");
         checkRange(xMin, xMax, "x");
         checkRange(yMin, yMax, "y");
@@ -193,6 +203,19 @@ public final class Plots {
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < n; i++) {
                 z[j][i] = f.applyAsDouble(gx[i], gy[j]);
+            }
+        }
+        if (logLevels) {
+            double min = Double.POSITIVE_INFINITY;
+            for (double[] row : z) {
+                for (double v : row) {
+                    min = Math.min(min, v);
+                }
+            }
+            for (double[] row : z) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = Math.log10(1 + row[i] - min);
+                }
             }
         }
         List<Trace> traces = new ArrayList<>();
@@ -208,7 +231,7 @@ public final class Plots {
             traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(e.getKey())
                     .marker(Marker.builder().size(5).build()).build());
         }
-        Layout layout = Layout.builder().title("optimizer paths")
+        Layout layout = Layout.builder().title(logLevels ? "optimizer paths (levels of log10(1 + f - min f))" : "optimizer paths")
                 .xAxis(Axis.builder().title("x").range(xMin, xMax).build())
                 .yAxis(Axis.builder().title("y").range(yMin, yMax).build()).showLegend(!paths.isEmpty()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));

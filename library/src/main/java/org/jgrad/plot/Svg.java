@@ -36,11 +36,12 @@ final class Svg {
         return b.toString();
     }
 
-    /** A coordinate with at most two decimals, no trailing zeros, never "-0". */
+    /** A coordinate with at most two decimals, no trailing zeros, never "-0"; clamped to ±1e9. */
     static String num(double v) {
         if (!Double.isFinite(v)) {
             return "0";
         }
+        v = Math.max(-1e9, Math.min(1e9, v));
         long r = Math.round(v * 100);
         if (r == 0) {
             return "0";

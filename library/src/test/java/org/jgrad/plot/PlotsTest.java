@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import tech.tablesaw.plotly.components.Figure;
@@ -92,6 +93,17 @@ class PlotsTest {
         List<String> names = svg.all("g", "legend-entry").stream().map(Element::getTextContent).toList();
         assertEquals(List.of("SGD", "Adam"), names);
         assertEquals("-2 2", svg.find("g", "xaxis", "data-axis", "x").getAttribute("data-range"));
+
+        // Rosenbrock's valley: with linear levels nearly all lines crowd the rim; log levels spread them
+        DoubleBinaryOperator rosenbrock = (x, y) -> (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
+        SvgDoc linear = new SvgDoc(StaticFigure.svg(Plots.contourWithPaths(rosenbrock, -2, 2, -1, 3, Map.of())));
+        SvgDoc log = new SvgDoc(StaticFigure.svg(Plots.contourWithPaths(rosenbrock, -2, 2, -1, 3, Map.of(), true)));
+        double linearLowest = linear.all("path", "isoline").stream()
+                .mapToDouble(e -> Double.parseDouble(e.getAttribute("data-level"))).min().orElseThrow();
+        double logLowest = log.all("path", "isoline").stream()
+                .mapToDouble(e -> Double.parseDouble(e.getAttribute("data-level"))).min().orElseThrow();
+        assertTrue(linearLowest >= 100, "linear levels start high: " + linearLowest);
+        assertTrue(Math.pow(10, logLowest) - 1 < 10, "log levels reach into the valley: " + logLowest);
     }
 
     @Test
