@@ -539,7 +539,8 @@ final class FigureRenderer {
         for (int i = 0; i < n; i++) {
             positions[i] = p.isEmpty() ? i : i < p.size() ? pos.coord(p.get(i)) : Double.NaN;
         }
-        double w = minGap(positions) * 0.8;
+        double gap = minGap(positions);
+        double w = gap * 0.8;
         // bars of several traces on one axis stand side by side (plotly's "group" mode)
         List<Trace> group = new ArrayList<>();
         boolean overlay = layout.path("barmode").asText("group").equals("overlay");
@@ -574,8 +575,8 @@ final class FigureRenderer {
                 c = sums[side];
             }
             t.bars[i] = new double[] {a, a + slot, from, c};
-            pos.extend(positions[i] - minGap(positions) / 2);
-            pos.extend(positions[i] + minGap(positions) / 2);
+            pos.extend(positions[i] - gap / 2);
+            pos.extend(positions[i] + gap / 2);
             val.extend(c);
         }
     }
