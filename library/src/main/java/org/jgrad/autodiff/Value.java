@@ -155,7 +155,7 @@ public final class Value {
 
     /** This value to a constant power; {@code pow(-1)} is the lectures' 1/x node. */
     public Value pow(double exponent) {
-        double local = exponent * Math.pow(data, exponent - 1);
+        double local = exponent == 0 ? 0 : exponent * Math.pow(data, exponent - 1);   // x⁰ is constant, even at 0
         String name = exponent == -1 ? "1/x" : "^" + formatConstant(exponent);
         return unary(name, Math.pow(data, exponent), local);
     }

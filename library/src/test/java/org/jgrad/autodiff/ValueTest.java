@@ -100,6 +100,13 @@ class ValueTest {
     }
 
     @Test
+    void powerZeroHasGradientZeroEvenAtZero() {
+        Value x = new Value(0);
+        x.pow(0).backward();
+        assertEquals(0.0, x.grad());
+    }
+
+    @Test
     void zeroGradClearsTheWholeGraph() {
         Value a = new Value(1.5);
         Value y = a.mul(a).tanh();
