@@ -12,7 +12,13 @@ import org.jgrad.nn.Activation;
 import org.jgrad.nn.Linear;
 import org.jgrad.nn.Rng;
 import org.jgrad.nn.Sequential;
+import org.jgrad.optim.Adam;
 import org.jgrad.optim.SGD;
+import org.jgrad.data.DataLoader;
+import org.jgrad.data.Dataset;
+import org.jgrad.data.Datasets;
+import org.jgrad.data.Metrics;
+import org.jgrad.data.Synthetic;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,6 +33,7 @@ public final class Bench {
 
     static {
         WORKLOADS.put("W1", Bench::w1);
+        WORKLOADS.put("W2", Bench::w2);
         WORKLOADS.put("W3", Bench::w3);
     }
 
@@ -47,9 +54,9 @@ public final class Bench {
 
     /** micrograd's demo on the scalar engine; micrograd itself takes 186 s here. */
     static String w1() {
-        double[][] x = new double[100][];
-        double[] y = new double[100];
-        Moons.make(100, 0.1, 1, x, y);
+        Dataset moons = Synthetic.moons(100, 0.1, 1);
+        double[][] x = moons.features().toArray2D();
+        double[] y = Arrays.stream(moons.labels()).mapToDouble(l -> 2 * l - 1).toArray();   // labels ±1
         MicrogradDemo.train(x, y, 1, 100);   // warm-up: let the JIT compile the engine
         long start = System.nanoTime();
         MicrogradDemo.Outcome o = MicrogradDemo.train(x, y, 1337, 100);
@@ -58,18 +65,45 @@ public final class Bench {
                 seconds, o.accuracy(), o.loss(), o.firstLoss(), o.firstAccuracy());
     }
 
+    /** The digits MLP 64-128-10, Adam, batch 32, 20 epochs; PyTorch gets the very same split. */
+    static String w2() throws Exception {
+        Dataset.Split split = Dataset.fromTable(Datasets.digits(), "label").scale(1 / 16.0).split(360, 0);
+        Rng.manualSeed(0);
+        Sequential net = new Sequential(new Linear(64, 128), Activation.relu(), new Linear(128, 10));
+        Adam adam = new Adam(net.parameters()).lr(1e-3);
+        double seconds = Mlp.train(net, adam, new DataLoader(split.train(), 32, 0), 20);
+        double acc = Metrics.accuracy(net, split.test());
+        Path dir = Files.createTempDirectory("jgrad-w2");
+        Path train = writeCsv(dir.resolve("train.csv"), split.train());
+        Path test = writeCsv(dir.resolve("test.csv"), split.test());
+        return String.format("W2 seconds=%.3f acc=%.4f %s", seconds, acc, torch("W2", train.toString(), test.toString()));
+    }
+
+    private static Path writeCsv(Path file, Dataset d) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        double[][] rows = d.features().toArray2D();
+        for (int i = 0; i < rows.length; i++) {
+            for (double v : rows[i]) {
+                sb.append(v).append(',');
+            }
+            sb.append(d.labels()[i]).append('\n');
+        }
+        return Files.writeString(file, sb);
+    }
+
     /** A wide MLP on random data: matrix products dominate. */
     static String w3() throws Exception {
         Random random = new Random(0);
         Tensor x = Tensor.randn(random, 8192, 784);
         int[] y = new int[8192];
         Arrays.setAll(y, i -> random.nextInt(10));
+        Dataset data = new Dataset(x, y, 10);
         Rng.manualSeed(0);
         Sequential net = new Sequential(new Linear(784, 512), Activation.relu(), new Linear(512, 256),
                 Activation.relu(), new Linear(256, 10));
         SGD sgd = new SGD(net.parameters()).lr(0.01).momentum(0.9);
-        double seconds = Mlp.train(net, sgd, x, y, 128, 3, random);
-        double acc = Mlp.accuracy(net, x, y);
+        double seconds = Mlp.train(net, sgd, new DataLoader(data, 128, 0), 3);
+        double acc = Metrics.accuracy(net, data);
         return String.format("W3 seconds=%.3f acc=%.4f gflops=%.1f %s", seconds, acc,
                 W3_FLOP / seconds / 1e9, torch("W3"));
     }

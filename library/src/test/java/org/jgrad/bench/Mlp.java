@@ -1,7 +1,6 @@
 package org.jgrad.bench;
 
-import java.util.Random;
-import org.jgrad.autodiff.Tensor;
+import org.jgrad.data.DataLoader;
 import org.jgrad.nn.Loss;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.Optimizer;
@@ -12,46 +11,16 @@ final class Mlp {
     private Mlp() {
     }
 
-    /** Trains for {@code epochs}, reshuffling with {@code random} each epoch; returns seconds spent. */
-    static double train(Module net, Optimizer optimizer, Tensor x, int[] labels, int batch, int epochs, Random random) {
-        int n = labels.length;
+    /** Trains for {@code epochs} over the loader's batches; returns the seconds spent. */
+    static double train(Module net, Optimizer optimizer, DataLoader loader, int epochs) {
         long start = System.nanoTime();
         for (int epoch = 0; epoch < epochs; epoch++) {
-            int[] order = permutation(n, random);
-            for (int from = 0; from < n; from += batch) {
-                int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batch));
-                int[] y = new int[idx.length];
-                for (int i = 0; i < idx.length; i++) {
-                    y[i] = labels[idx[i]];
-                }
+            for (DataLoader.Batch b : loader) {
                 optimizer.zeroGrad();
-                Loss.crossEntropy(net.forward(x.rows(idx)), y).backward();
+                Loss.crossEntropy(net.forward(b.x()), b.labels()).backward();
                 optimizer.step();
             }
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    static double accuracy(Module net, Tensor x, int[] labels) {
-        int[] predicted = net.predict(x).argmax(1);
-        int correct = 0;
-        for (int i = 0; i < labels.length; i++) {
-            correct += predicted[i] == labels[i] ? 1 : 0;
-        }
-        return (double) correct / labels.length;
-    }
-
-    static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }
