@@ -659,6 +659,11 @@ public final class Tensor {
 
     // ================================================================ matrix product
 
+    /** Which engine computes matrix products: "native BLAS" (the machine's, e.g. OpenBLAS) or "Java". */
+    public static String matmulEngine() {
+        return MatMul.implementation();
+    }
+
     /** The matrix product of two 2-D tensors, [n, k] × [k, m] → [n, m]. */
     public Tensor matmul(Tensor other) {
         if (shape.length != 2 || other.shape.length != 2 || shape[1] != other.shape[0]) {
@@ -672,13 +677,11 @@ public final class Tensor {
         Tensor out = result(y, new int[] {n, m}, "matmul", this, other);
         if (out.requiresGrad) {
             out.backwardStep = () -> {
-                if (this.requiresGrad) {   // dA = dY · Bᵀ
-                    double[] bt = MatMul.transpose(other.data, k, m);
-                    MatMul.multiplyAdd(out.grad, bt, gradBuffer(), n, m, k);
+                if (this.requiresGrad) {   // dA += dY · Bᵀ
+                    MatMul.multiplyAdd(false, true, out.grad, other.data, gradBuffer(), n, m, k);
                 }
-                if (other.requiresGrad) {  // dB = Aᵀ · dY
-                    double[] at = MatMul.transpose(data, n, k);
-                    MatMul.multiplyAdd(at, out.grad, other.gradBuffer(), k, n, m);
+                if (other.requiresGrad) {  // dB += Aᵀ · dY
+                    MatMul.multiplyAdd(true, false, data, out.grad, other.gradBuffer(), k, n, m);
                 }
             };
         }

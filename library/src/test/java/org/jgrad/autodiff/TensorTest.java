@@ -227,6 +227,27 @@ class TensorTest {
     }
 
     @Test
+    void nativeAndJavaProductsAgreeForEveryTransposition() {
+        java.util.Random r = new java.util.Random(9);
+        int n = 37;
+        int k = 150;
+        int m = 29;
+        double[] a = Tensor.randn(r, n, k).toArray();
+        double[] b = Tensor.randn(r, k, m).toArray();
+        double[] expected = new double[n * m];
+        MatMul.multiplyAddJava(a, b, expected, n, k, m);
+        double[] at = MatMul.transpose(a, n, k);
+        double[] bt = MatMul.transpose(b, k, m);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                double[] c = new double[n * m];
+                MatMul.multiplyAdd(ta, tb, ta ? at : a, tb ? bt : b, c, n, k, m);
+                assertArrayEquals(expected, c, 1e-10, "transA=" + ta + " transB=" + tb + " via " + MatMul.implementation());
+            }
+        }
+    }
+
+    @Test
     void printsReadably() {
         assertEquals("tensor([[1.0, 2.0],\n        [3.0, 4.0]])", Tensor.of(new double[][] {{1, 2}, {3, 4}}).toString());
         assertEquals("tensor([0.0, 1.0, 2.0, ..., 7.0, 8.0, 9.0])", Tensor.arange(10).toString());

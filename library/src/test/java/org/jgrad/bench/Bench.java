@@ -76,7 +76,8 @@ public final class Bench {
         Path dir = Files.createTempDirectory("jgrad-w2");
         Path train = writeCsv(dir.resolve("train.csv"), split.train());
         Path test = writeCsv(dir.resolve("test.csv"), split.test());
-        return String.format("W2 seconds=%.3f acc=%.4f %s", seconds, acc, torch("W2", train.toString(), test.toString()));
+        return String.format("W2 seconds=%.3f acc=%.4f matmul=%s %s", seconds, acc,
+                Tensor.matmulEngine().replace(' ', '_'), torch("W2", train.toString(), test.toString()));
     }
 
     private static Path writeCsv(Path file, Dataset d) throws Exception {
@@ -104,8 +105,8 @@ public final class Bench {
         SGD sgd = new SGD(net.parameters()).lr(0.01).momentum(0.9);
         double seconds = Mlp.train(net, sgd, new DataLoader(data, 128, 0), 3);
         double acc = Metrics.accuracy(net, data);
-        return String.format("W3 seconds=%.3f acc=%.4f gflops=%.1f %s", seconds, acc,
-                W3_FLOP / seconds / 1e9, torch("W3"));
+        return String.format("W3 seconds=%.3f acc=%.4f gflops=%.1f matmul=%s %s", seconds, acc,
+                W3_FLOP / seconds / 1e9, Tensor.matmulEngine().replace(' ', '_'), torch("W3"));
     }
 
     /** Multiply-adds ×2 of forward (1×) and backward (2×) over 3 epochs of 8192 samples. */
