@@ -474,7 +474,7 @@ public final class Tensor {
     /** Each element to a constant power. */
     public Tensor pow(double exponent) {
         return unary("^" + Value.formatConstant(exponent), x -> Math.pow(x, exponent),
-                (x, y) -> exponent * Math.pow(x, exponent - 1));
+                (x, y) -> exponent == 0 ? 0 : exponent * Math.pow(x, exponent - 1));   // x⁰ is constant, even at 0
     }
 
     public Tensor exp() {
@@ -806,6 +806,9 @@ public final class Tensor {
     /** The index of the largest element along an axis (no gradient). For [n, C] scores and axis 1: the predicted classes. */
     public int[] argmax(int axis) {
         Reduction r = new Reduction("argmax", shape, axis, false);
+        if (r.n == 0) {
+            throw new IllegalArgumentException("argmax over axis " + axis + " of size 0 (shape " + Arrays.toString(shape) + ")");
+        }
         int[] result = new int[r.outer * r.inner];
         for (int o = 0; o < r.outer; o++) {
             for (int i = 0; i < r.inner; i++) {
@@ -936,6 +939,9 @@ public final class Tensor {
 
     /** Rows {@code rows} of a tensor (along dimension 0), for mini-batches; no gradient to the source is lost. */
     public Tensor rows(int[] rows) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("rows: a 0-dimensional tensor has no rows");
+        }
         int width = shape.length == 0 ? 1 : data.length / Math.max(1, shape[0]);
         int[] outShape = shape.clone();
         outShape[0] = rows.length;

@@ -164,6 +164,16 @@ class TensorTest {
     }
 
     @Test
+    void edgeCasesGiveNumbersOrClearErrors() {
+        Tensor x = Tensor.of(0.0, 2.0).requiresGrad(true);
+        x.pow(0).sum().backward();
+        assertArrayEquals(new double[] {0, 0}, x.grad().toArray());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(1).rows(new int[] {0}));
+        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 0).argmax(1));
+        assertTrue(e.getMessage().contains("size 0"), e.getMessage());
+    }
+
+    @Test
     void noGradBuildsNoGraph() {
         Tensor w = Tensor.ones(2, 2).requiresGrad(true);
         Tensor y;
