@@ -127,12 +127,19 @@ final class MatMul {
         }
     }
 
-    /** The transpose of a row-major [rows, cols] matrix. */
+    /** The transpose of a row-major [rows, cols] matrix, in tiles so both sides stay in cache. */
     static double[] transpose(double[] a, int rows, int cols) {
         double[] t = new double[a.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = a[i * cols + j];
+        int tile = 32;
+        for (int ii = 0; ii < rows; ii += tile) {
+            int iEnd = Math.min(rows, ii + tile);
+            for (int jj = 0; jj < cols; jj += tile) {
+                int jEnd = Math.min(cols, jj + tile);
+                for (int i = ii; i < iEnd; i++) {
+                    for (int j = jj; j < jEnd; j++) {
+                        t[j * rows + i] = a[i * cols + j];
+                    }
+                }
             }
         }
         return t;

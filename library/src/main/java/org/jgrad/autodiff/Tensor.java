@@ -688,6 +688,35 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * x·Wᵀ for x [n, in] and a weight [out, in] stored as PyTorch stores it: the product of a
+     * linear layer ({@code torch.nn.functional.linear} without the bias), computed without
+     * copying the transpose.
+     */
+    public Tensor linear(Tensor weight) {
+        if (shape.length != 2 || weight.shape.length != 2 || shape[1] != weight.shape[1]) {
+            throw new IllegalArgumentException("linear: input " + Arrays.toString(shape) + " and weight "
+                    + Arrays.toString(weight.shape) + " do not fit ([n, in] and [out, in] needed)");
+        }
+        int n = shape[0];
+        int in = shape[1];
+        int out = weight.shape[0];
+        double[] y = new double[n * out];
+        MatMul.multiplyAdd(false, true, data, weight.data, y, n, in, out);
+        Tensor result = result(y, new int[] {n, out}, "linear", this, weight);
+        if (result.requiresGrad) {
+            result.backwardStep = () -> {
+                if (this.requiresGrad) {     // dx += dY · W
+                    MatMul.multiplyAdd(false, false, result.grad, weight.data, gradBuffer(), n, out, in);
+                }
+                if (weight.requiresGrad) {   // dW += dYᵀ · x
+                    MatMul.multiplyAdd(true, false, result.grad, data, weight.gradBuffer(), out, n, in);
+                }
+            };
+        }
+        return result;
+    }
+
     // ================================================================ reductions
 
     /** The sum of all elements, a 0-dimensional tensor. */

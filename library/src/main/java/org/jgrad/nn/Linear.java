@@ -41,7 +41,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(" + in + " → " + out + "): expected input [batch, " + in
                     + "], got shape " + Arrays.toString(s));
         }
-        Tensor y = x.matmul(weight.transpose());
+        Tensor y = x.linear(weight);
         return bias == null ? y : y.add(bias);
     }
 

@@ -60,6 +60,8 @@ class TensorTest {
                 op("clamp", t -> t[0].clamp(-0.5, 0.5), randn(1, 2, 3)),
                 op("matmul", t -> t[0].matmul(t[1]), randn(1, 3, 4), randn(2, 4, 5)),
                 op("matmul past a tile", t -> t[0].matmul(t[1]), randn(1, 3, 140), randn(2, 140, 5)),
+                op("linear", t -> t[0].linear(t[1]), randn(1, 5, 3), randn(2, 4, 3)),
+                op("linear through BLAS", t -> t[0].linear(t[1]), randn(1, 16, 16).mul(0.3), randn(2, 16, 16).mul(0.3)),
                 op("transpose", t -> t[0].transpose().matmul(t[1]), randn(1, 4, 3), randn(2, 4, 2)),
                 op("transpose 3-d", t -> t[0].transpose(0, 2), randn(1, 2, 3, 4)),
                 op("reshape", t -> t[0].reshape(3, -1).matmul(t[1]), randn(1, 2, 6), randn(2, 4, 2)),
