@@ -76,6 +76,9 @@ public final class Bench {
         Path dir = Files.createTempDirectory("jgrad-w2");
         Path train = writeCsv(dir.resolve("train.csv"), split.train());
         Path test = writeCsv(dir.resolve("test.csv"), split.test());
+        for (Path p : List.of(dir, train, test)) {
+            p.toFile().deleteOnExit();
+        }
         return String.format("W2 seconds=%.3f acc=%.4f matmul=%s %s", seconds, acc,
                 Tensor.matmulEngine().replace(' ', '_'), torch("W2", train.toString(), test.toString()));
     }
