@@ -19,8 +19,9 @@ import jdk.jshell.VarSnippet;
 
 /**
  * Runs Java cells with JShell in this JVM through {@link GuardedExecutionControl}. A cell is
- * any sequence of statements, declarations and expressions; the value of a final expression is
- * the cell's result. Compile errors and exceptions come back as {@link CellError}s a student
+ * any sequence of statements, declarations and expressions; the value of a final expression
+ * written without a semicolon is the cell's result ({@code System.out.println(x);} shows no
+ * PrintStream). Compile errors and exceptions come back as {@link CellError}s a student
  * can act on.
  */
 public final class Evaluator implements AutoCloseable {
@@ -152,7 +153,7 @@ public final class Evaluator implements AutoCloseable {
                 control.takeLastValue();
                 return new Result(false, null, runtimeError(exception, cell, offset));
             }
-            if (isExpression(snippet)) {
+            if (isExpression(snippet) && !source.strip().endsWith(";")) {   // `x;` is a statement, `x` a result
                 result = new Result(true, control.takeLastValue(), null);
             } else {
                 control.takeLastValue();

@@ -35,6 +35,8 @@ class EvaluatorTest {
         assertEquals(42, r.value());
         assertEquals(43, evaluator.eval("k + 23").value());
         assertFalse(evaluator.eval("int unused = 1;").hasValue(), "a declaration is not a result");
+        assertFalse(evaluator.eval("System.out.printf(\"\");").hasValue(), "a statement ending in ';' is not a result");
+        assertTrue(evaluator.eval("System.out.printf(\"\")").hasValue());
     }
 
     @Test
