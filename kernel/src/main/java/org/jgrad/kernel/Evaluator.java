@@ -269,7 +269,8 @@ public final class Evaluator implements AutoCloseable {
             if (file != null && file.startsWith("#")) {
                 int[] base = snippetLines.get(file.substring(1));
                 String where = base != null && f.getLineNumber() > 0 ? "cell line " + (base[0] + f.getLineNumber() - 1) : "cell";
-                tb.add("\tat " + f.getMethodName() + " (" + where + ")");
+                String m = f.getMethodName();
+                tb.add("\tat " + (m.isEmpty() || m.startsWith("do_it") ? "<cell>" : m) + " (" + where + ")");
             } else {
                 tb.add("\tat " + f);
             }
