@@ -162,8 +162,11 @@ public final class Evaluator implements AutoCloseable {
                 if (e.causeSnippet() != null) continue;
                 Snippet s = e.snippet();
                 snippetLines.put(s.id(), new int[] {lineOf(cell, start)});
-                if (e.status() == Snippet.Status.REJECTED) throw compileError(cell, start, s);
-                if (e.exception() != null) throw exceptionError(e.exception());
+                if (e.status() == Snippet.Status.REJECTED) throw compileError(cell, offset, s);
+                if (e.exception() != null) {
+                    if (interrupted) throw interruptedError();
+                    throw exceptionError(e.exception());
+                }
                 if (isExpression(s)) {
                     hasValue = true;
                     GuardedExecutionControl c = provider.control;
@@ -191,6 +194,7 @@ public final class Evaluator implements AutoCloseable {
         return line;
     }
 
+    /** start: where the snippet's source (including its leading whitespace) begins in the cell. */
     private CellError compileError(String cell, int start, Snippet s) {
         List<String> tb = new ArrayList<>();
         String first = null;
