@@ -345,7 +345,7 @@ public final class Evaluator implements AutoCloseable {
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
         part = code.substring(base, end);
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(part, part.length(), true);
-        if (docs.isEmpty() && end < code.length() && code.charAt(end) == '(') {
+        if (docs.isEmpty()) {
             docs = analysis.documentation(part + "(", part.length() + 1, true);
         }
         if (docs.isEmpty()) return null;

@@ -152,6 +152,46 @@ public final class JGradKernel extends BaseKernel {
         }
     }
 
+    /**
+     * A message with a wrong HMAC signature makes jjava's channel loop throw SecurityException,
+     * which would end that loop (and with it the kernel's shell). Log it, drop the message, keep going.
+     */
+    private static void survivePoisonMessages(JupyterConnection conn) {
+        for (String channel : new String[] {"shell", "control"}) {
+            try {
+                java.lang.reflect.Field f = JupyterConnection.class.getDeclaredField(channel);
+                f.setAccessible(true);
+                Object ch = f.get(conn);
+                java.lang.reflect.Field l = ch.getClass().getDeclaredField("ioloop");
+                l.setAccessible(true);
+                org.dflib.jjava.jupyter.channels.Loop loop = (org.dflib.jjava.jupyter.channels.Loop) l.get(ch);
+                loop.onError(t -> {
+                    KernelLog.log("refused a message on the " + channel + " channel: " + t);
+                    return Long.getLong("jgrad.pollMillis", 2);
+                });
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                KernelLog.log("could not guard the " + channel + " loop: " + e);
+            }
+        }
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env,
+            org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.KernelInfoRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new InfoReply(getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    /** jjava's kernel_info_reply lacks the "status" field the protocol requires. */
+    static final class InfoReply extends org.dflib.jjava.jupyter.messages.reply.KernelInfoReply {
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+
+        InfoReply(LanguageInfo info, String banner, List<org.dflib.jjava.jupyter.kernel.HelpLink> links) {
+            super("5.3", "jgrad", "0.1.0", info, banner, links);
+        }
+    }
+
     /** Runs the kernel on a connection file until Jupyter shuts it down. */
     public static void run(Path connectionFile) throws Exception {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
@@ -160,6 +200,7 @@ public final class JGradKernel extends BaseKernel {
         JGradKernel kernel = new Builder().build();
         kernel.becomeHandlerForConnection(conn);
         conn.connect();
+        survivePoisonMessages(conn);
         conn.waitUntilClose();
         System.exit(0);
     }
