@@ -48,7 +48,7 @@ final class GuardedExecutionControl extends DirectExecutionControl {
     private static ExecutorService newExec() {
         return Executors.newSingleThreadExecutor(r -> {
             // a large stack so ordinary deep recursion works; StackOverflowError is still caught
-            Thread t = new Thread(null, r, "jgrad-cell", 64L * 1024 * 1024);
+            Thread t = new Thread(null, r, "jgrad-cell", 16L * 1024 * 1024);
             t.setDaemon(true);
             return t;
         });

@@ -108,7 +108,7 @@ class RunnerTest {
                 "k + 1");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName(), "run", nb.toString(), "--timeout", "1", "--keep-going")
+                Launcher.class.getName(), "run", nb.toString(), "--timeout", "3", "--keep-going")
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
