@@ -131,11 +131,17 @@ public final class Launcher {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(JVM_OPTIONS);
+        if (Runtime.version().feature() >= 23) {
+            // JDK 24+ prints a warning when a library (Tablesaw's classgraph) uses sun.misc.Unsafe;
+            // printed while a cell runs it would land in the cell's stderr, which fails nbgrader tests
+            argv.add("--sun-misc-unsafe-memory-access=allow");
+        }
         if (cds) {
             Path archive = dir.resolve("jgrad.jsa");
             Files.deleteIfExists(archive);
             List<String> cmd = new ArrayList<>(List.of(java, "-XX:ArchiveClassesAtExit=" + archive));
             cmd.addAll(JVM_OPTIONS);
+            if (Runtime.version().feature() >= 23) cmd.add("--sun-misc-unsafe-memory-access=allow");
             cmd.addAll(List.of("-cp", classpath, Launcher.class.getName(), "warmup"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (p.waitFor() == 0 && Files.isRegularFile(archive)) {

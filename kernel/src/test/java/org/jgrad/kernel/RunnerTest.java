@@ -107,7 +107,7 @@ class RunnerTest {
                 "int down(int n) { return down(n + 1); }\ndown(0)",
                 "k + 1");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
                 Launcher.class.getName(), "run", nb.toString(), "--timeout", "3", "--keep-going")
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
