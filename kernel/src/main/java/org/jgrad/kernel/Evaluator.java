@@ -70,6 +70,13 @@ public final class Evaluator implements AutoCloseable {
         magics = new Magics(this);
     }
 
+    /** Compiles and runs a throwaway snippet so javac is warm before the first real cell. */
+    public void warmUp() {
+        for (SnippetEvent e : shell.eval("int $jgradWarmUp = java.util.List.of(1).size() + 1;")) {
+            if (e.snippet() instanceof jdk.jshell.PersistentSnippet ps) shell.drop(ps);
+        }
+    }
+
     public void setWorkDir(Path dir) { workDir = dir.toAbsolutePath(); }
 
     Path workDir() { return workDir; }

@@ -28,7 +28,11 @@ public final class JGradKernel extends BaseKernel {
                 List.of(), b.history(), b.io(), b.comms(), b.renderer(), new MagicParser("(?<=(?:^|=))\\s*%", "%%", b.transpiler()),
                 b.magics(), false, b.styler());
         // JShell starts while the connection is set up
-        evaluator = CompletableFuture.supplyAsync(Evaluator::new);
+        evaluator = CompletableFuture.supplyAsync(() -> {
+            Evaluator e = new Evaluator();
+            e.warmUp();
+            return e;
+        });
     }
 
     Evaluator evaluator() { return evaluator.join(); }
