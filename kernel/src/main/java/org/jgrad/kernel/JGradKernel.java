@@ -1,0 +1,211 @@
+package org.jgrad.kernel;
+
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The live kernel: jjava-jupyter speaks the protocol, {@link Evaluator} runs the cells. */
+public final class JGradKernel extends BaseKernel {
+    private final CompletableFuture<Evaluator> evaluator;
+    private volatile ShellReplyEnvironment env;
+
+    private JGradKernel(Builder b) {
+        super(b.name(), "0.1.0",
+                new LanguageInfo("java", Runtime.version().toString(), "text/x-java", ".jshell", "java", "java", null),
+                List.of(), b.history(), b.io(), b.comms(), b.renderer(), new MagicParser("(?<=(?:^|=))\\s*%", "%%", b.transpiler()),
+                b.magics(), false, b.styler());
+        // JShell starts while the connection is set up
+        evaluator = CompletableFuture.supplyAsync(() -> {
+            Evaluator e = new Evaluator();
+            e.warmUp();
+            return e;
+        });
+    }
+
+    Evaluator evaluator() { return evaluator.join(); }
+
+    @Override
+    public String getBanner() { return "Java " + Runtime.version() + " with jgrad"; }
+
+    @Override
+    protected void replaceOutputStreams(ShellReplyEnvironment env) {
+        super.replaceOutputStreams(env);
+        this.env = env;
+    }
+
+    @Override
+    public DisplayData eval(String code) {
+        Map<String, Object> result = evaluator().eval(code, new LiveOutput());
+        return result == null ? null : toDisplayData(result, null);
+    }
+
+    @Override
+    public Object evalRaw(String code) { return eval(code); }
+
+    @Override
+    public List<String> formatError(Throwable e) {
+        if (e instanceof CellError c) return c.traceback;
+        return List.of(e.toString());
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        String doc = evaluator().inspect(code, at);
+        return doc == null ? null : new DisplayData(doc);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        Evaluator.Completion c = evaluator().complete(code, at);
+        return new ReplacementOptions(c.options(), c.start(), c.end());
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return switch (evaluator().isComplete(code)) {
+            case "complete" -> IS_COMPLETE_YES;
+            case "invalid" -> IS_COMPLETE_BAD;
+            default -> "    ";
+        };
+    }
+
+    @Override
+    public void interrupt() {
+        if (evaluator.isDone()) evaluator.join().interrupt();
+    }
+
+    @Override
+    public void onShutdown(boolean restart) {
+        if (evaluator.isDone()) evaluator.join().close();
+    }
+
+    static DisplayData toDisplayData(Map<String, Object> bundle, String id) {
+        DisplayData d = new DisplayData();
+        bundle.forEach(d::putData);
+        if (id != null) d.setDisplayId(id);
+        return d;
+    }
+
+    private final class LiveOutput implements CellOutput {
+        @Override
+        public void stream(String name, String text) {
+            ShellReplyEnvironment e = env;
+            if (e == null) return;
+            if (name.equals("stderr")) e.writeToStdErr(text);
+            else e.writeToStdOut(text);
+        }
+
+        @Override
+        public void display(Map<String, Object> bundle, String displayId, boolean update) {
+            DisplayData d = toDisplayData(bundle, displayId);
+            if (update) getIO().display.updateDisplay(d);
+            else getIO().display.display(d);
+        }
+
+        @Override
+        public void clear(boolean wait) {
+            ShellReplyEnvironment e = env;
+            if (e != null) e.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+        }
+    }
+
+    static final class Builder extends BaseKernelBuilder<Builder, JGradKernel> {
+        String name() { return "jgrad"; }
+        org.dflib.jjava.jupyter.kernel.history.HistoryManager history() { return buildHistoryManager(); }
+        org.dflib.jjava.jupyter.kernel.JupyterIO io() { return buildJupyterIO(buildJupyterIOEncoding()); }
+        org.dflib.jjava.jupyter.kernel.comm.CommManager comms() { return buildCommManager(); }
+        org.dflib.jjava.jupyter.kernel.display.Renderer renderer() { return buildRenderer(); }
+        org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler transpiler() { return buildMagicTranspiler(); }
+        org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry magics() { return buildMagicsRegistry(); }
+        org.dflib.jjava.jupyter.kernel.util.StringStyler styler() { return buildErrorStyler(); }
+
+        @Override
+        public JGradKernel build() { return new JGradKernel(this); }
+    }
+
+    /**
+     * jjava's shell and control loops sleep 50 ms between polls, which adds up to 50 ms to every
+     * request. Shorten that sleep (a private field read when the loop starts, i.e. at connect()).
+     */
+    private static void shortenPolling(JupyterConnection conn) {
+        long sleepMs = Long.getLong("jgrad.pollMillis", 2);
+        for (String channel : new String[] {"shell", "control"}) {
+            try {
+                java.lang.reflect.Field f = JupyterConnection.class.getDeclaredField(channel);
+                f.setAccessible(true);
+                Object ch = f.get(conn);
+                java.lang.reflect.Field s = ch.getClass().getDeclaredField("sleep");
+                s.setAccessible(true);
+                s.setLong(ch, sleepMs);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                KernelLog.log("could not shorten the " + channel + " poll interval: " + e);
+            }
+        }
+    }
+
+    /**
+     * A message with a wrong HMAC signature makes jjava's channel loop throw SecurityException,
+     * which would end that loop (and with it the kernel's shell). Log it, drop the message, keep going.
+     */
+    private static void survivePoisonMessages(JupyterConnection conn) {
+        for (String channel : new String[] {"shell", "control"}) {
+            try {
+                java.lang.reflect.Field f = JupyterConnection.class.getDeclaredField(channel);
+                f.setAccessible(true);
+                Object ch = f.get(conn);
+                java.lang.reflect.Field l = ch.getClass().getDeclaredField("ioloop");
+                l.setAccessible(true);
+                org.dflib.jjava.jupyter.channels.Loop loop = (org.dflib.jjava.jupyter.channels.Loop) l.get(ch);
+                loop.onError(t -> {
+                    KernelLog.log("refused a message on the " + channel + " channel: " + t);
+                    return Long.getLong("jgrad.pollMillis", 2);
+                });
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                KernelLog.log("could not guard the " + channel + " loop: " + e);
+            }
+        }
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env,
+            org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.KernelInfoRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new InfoReply(getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    /** jjava's kernel_info_reply lacks the "status" field the protocol requires. */
+    static final class InfoReply extends org.dflib.jjava.jupyter.messages.reply.KernelInfoReply {
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+
+        InfoReply(LanguageInfo info, String banner, List<org.dflib.jjava.jupyter.kernel.HelpLink> links) {
+            super("5.3", "jgrad", "0.1.0", info, banner, links);
+        }
+    }
+
+    /** Runs the kernel on a connection file until Jupyter shuts it down. */
+    public static void run(Path connectionFile) throws Exception {
+        KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        JupyterConnection conn = new JupyterConnection(props);
+        shortenPolling(conn);
+        JGradKernel kernel = new Builder().build();
+        kernel.becomeHandlerForConnection(conn);
+        conn.connect();
+        survivePoisonMessages(conn);
+        conn.waitUntilClose();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,182 @@
+package org.jgrad.kernel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * jgrad-kernel's command line:
+ * <pre>
+ *   install [--user | --prefix P | --sys-prefix | --system] [--name N] [--no-cds]
+ *   kernel CONNECTION_FILE
+ *   run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--keep-going]
+ * </pre>
+ */
+public final class Launcher {
+    /** JVM options written into kernel.json: fast start, small heap footprint. */
+    static final List<String> JVM_OPTIONS = List.of(
+            // measured (docs/benchmarks.md): C1 only and a small, quickly shrinking heap cut cold start and idle RSS
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=32m",
+            "-Xms8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xss16m", "-XX:-UsePerfData",
+            "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
+
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        List<String> rest = List.of(args).subList(1, args.length);
+        switch (args[0]) {
+            case "install" -> install(rest);
+            case "kernel" -> {
+                if (rest.size() != 1) { usage(); System.exit(2); }
+                JGradKernel.run(Paths.get(rest.get(0)));
+            }
+            case "run" -> System.exit(run(rest));
+            case "warmup" -> warmup();
+            default -> { usage(); System.exit(2); }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: jgrad-kernel install [--user|--prefix P|--sys-prefix|--system] [--name N] [--no-cds]\n"
+                + "       jgrad-kernel kernel CONNECTION_FILE\n"
+                + "       jgrad-kernel run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--keep-going]");
+    }
+
+    /** Runs a few typical cells; used to record the class-data-sharing archive at install time. */
+    private static void warmup() {
+        try (Evaluator e = new Evaluator()) {
+            CellOutput sink = new CellOutput() {
+                public void stream(String n, String t) {}
+                public void display(Map<String, Object> b, String id, boolean u) {}
+                public void clear(boolean w) {}
+            };
+            e.eval("var a = 1 + 1;\nSystem.out.println(a);\na", sink);
+            e.eval("for (int i = 0; i < 3; i++) { a += i; }\nList.of(a)", sink);
+            e.complete("Sys", 3);
+            e.isComplete("int x = ");
+        }
+        System.exit(0);
+    }
+
+    static int run(List<String> args) throws IOException {
+        List<Path> notebooks = new ArrayList<>();
+        Path out = null;
+        double timeout = 0;
+        boolean keepGoing = false;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--out" -> out = Paths.get(args.get(++i));
+                case "--timeout" -> timeout = Double.parseDouble(args.get(++i));
+                case "--keep-going" -> keepGoing = true;
+                default -> notebooks.add(Paths.get(args.get(i)));
+            }
+        }
+        if (notebooks.isEmpty()) {
+            System.err.println("run: no notebook given");
+            return 2;
+        }
+        int status = 0;
+        for (Path nb : notebooks) {
+            try (Evaluator evaluator = new Evaluator()) {
+                NotebookRunner.Result r = new NotebookRunner(evaluator, timeout, keepGoing).run(nb, out);
+                if (r.ok()) {
+                    System.out.println("ok " + nb + ": " + r.cellsRun() + " cells run, written to " + r.written());
+                } else {
+                    status = 1;
+                    System.out.println("FAILED " + nb + ": cell " + r.failedCell() + " (index in the notebook's cells, from 0): "
+                            + r.error().ename + ": " + r.error().evalue + "; outputs written to " + r.written());
+                }
+            }
+        }
+        return status;
+    }
+
+    static void install(List<String> args) throws IOException, InterruptedException {
+        Path kernelsDir = Paths.get(System.getProperty("user.home"), ".local", "share", "jupyter", "kernels");
+        String where = "--user";
+        String name = "jgrad";
+        boolean cds = true;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--user" -> { }
+                case "--prefix" -> { kernelsDir = Paths.get(args.get(++i)).toAbsolutePath().resolve("share/jupyter/kernels"); where = "--prefix"; }
+                case "--sys-prefix" -> { kernelsDir = Paths.get(pythonSysPrefix()).resolve("share/jupyter/kernels"); where = "--sys-prefix"; }
+                case "--system" -> { kernelsDir = Paths.get("/usr/local/share/jupyter/kernels"); where = "--system"; }
+                case "--name" -> name = args.get(++i);
+                case "--no-cds" -> cds = false;
+                default -> throw new IllegalArgumentException("unknown install option " + args.get(i));
+            }
+        }
+        Path dir = kernelsDir.resolve(name);
+        Files.createDirectories(dir);
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cp = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!e.isBlank()) cp.add(Paths.get(e).toAbsolutePath().normalize().toString());
+        }
+        String classpath = String.join(File.pathSeparator, cp);
+        List<String> argv = new ArrayList<>();
+        argv.add(java);
+        argv.addAll(JVM_OPTIONS);
+        if (Runtime.version().feature() >= 23) {
+            // JDK 24+ prints a warning when a library (Tablesaw's classgraph) uses sun.misc.Unsafe;
+            // printed while a cell runs it would land in the cell's stderr, which fails nbgrader tests
+            argv.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        if (cds) {
+            Path archive = dir.resolve("jgrad.jsa");
+            Files.deleteIfExists(archive);
+            List<String> cmd = new ArrayList<>(List.of(java, "-XX:ArchiveClassesAtExit=" + archive));
+            cmd.addAll(JVM_OPTIONS);
+            if (Runtime.version().feature() >= 23) cmd.add("--sun-misc-unsafe-memory-access=allow");
+            cmd.addAll(List.of("-cp", classpath, Launcher.class.getName(), "warmup"));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor() == 0 && Files.isRegularFile(archive)) {
+                argv.add("-XX:SharedArchiveFile=" + archive);
+                argv.add("-Xshare:auto");
+                System.out.println("created class-data-sharing archive " + archive + " (faster start)");
+            } else {
+                System.out.println("could not create a class-data-sharing archive; the kernel starts without it");
+            }
+        }
+        argv.addAll(List.of("-cp", classpath, Launcher.class.getName(), "kernel", "{connection_file}"));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("argv", argv);
+        spec.put("display_name", "Java (jgrad)");
+        spec.put("language", "java");
+        spec.put("interrupt_mode", "message");
+        spec.put("env", Map.of());
+        spec.put("metadata", Map.of("debugger", false));
+        Path json = dir.resolve("kernel.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), spec);
+        System.out.println("installed kernelspec '" + name + "' (" + where + ") at " + dir);
+        System.out.println("  java:      " + java + " (" + Runtime.version() + ")");
+        System.out.println("  classpath: " + cp.size() + " entries (absolute paths)");
+    }
+
+    private static String pythonSysPrefix() throws IOException, InterruptedException {
+        for (String py : new String[] {"python3", "python"}) {
+            try {
+                Process p = new ProcessBuilder(py, "-c", "import sys; print(sys.prefix)").start();
+                String out = new String(p.getInputStream().readAllBytes()).strip();
+                if (p.waitFor() == 0 && !out.isEmpty()) return out;
+            } catch (IOException ignored) {
+                // try the next name
+            }
+        }
+        throw new IOException("--sys-prefix needs python3 on PATH");
+    }
+}

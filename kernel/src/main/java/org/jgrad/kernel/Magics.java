@@ -1,0 +1,112 @@
+package org.jgrad.kernel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** IJava-named magics: %classpath/%jars, %maven, %load, %%time. */
+final class Magics {
+    private final Evaluator evaluator;
+
+    Magics(Evaluator evaluator) { this.evaluator = evaluator; }
+
+    void lineMagic(String line) {
+        String[] parts = line.strip().split("\\s+", 2);
+        String name = parts[0];
+        String args = parts.length > 1 ? parts[1].strip() : "";
+        switch (name) {
+            case "classpath", "jars" -> {
+                for (String arg : args.split("\\s+")) {
+                    if (arg.isEmpty()) continue;
+                    for (Path p : expand(arg)) {
+                        evaluator.addToClasspath(p.toString());
+                        System.out.println("added to classpath: " + p);
+                    }
+                }
+            }
+            case "maven" -> {
+                for (String coord : args.split("\\s+")) if (!coord.isEmpty()) maven(coord);
+            }
+            case "load" -> {
+                try {
+                    Map<String, Object> r = evaluator.evalWithMagics(evaluator.readFile(args));
+                    if (r != null) System.out.println(r.get("text/plain"));
+                } catch (IOException e) {
+                    throw new CellError("LoadError", e.getMessage(), List.of("%load: " + e.getMessage()));
+                }
+            }
+            default -> throw new CellError("UnknownMagic", "%" + name,
+                    List.of("unknown line magic %" + name + " (known: %classpath, %jars, %maven, %load, %%time)"));
+        }
+    }
+
+    Map<String, Object> cellMagic(String cell) {
+        int nl = cell.indexOf('\n');
+        String header = (nl < 0 ? cell : cell.substring(0, nl)).substring(2).strip();
+        String body = nl < 0 ? "" : cell.substring(nl + 1);
+        String name = header.split("\\s+")[0];
+        if (name.equals("time")) {
+            long t0 = System.nanoTime();
+            try {
+                return evaluator.evalWithMagics(body);
+            } finally {
+                System.out.printf("Wall time: %.1f ms%n", (System.nanoTime() - t0) / 1e6);
+            }
+        }
+        throw new CellError("UnknownMagic", "%%" + name, List.of("unknown cell magic %%" + name + " (known: %%time)"));
+    }
+
+    private List<Path> expand(String arg) {
+        Path p = evaluator.workDir().resolve(arg);
+        List<Path> out = new ArrayList<>();
+        String file = p.getFileName().toString();
+        if (file.contains("*")) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p.getParent(), file)) {
+                for (Path q : ds) out.add(q);
+            } catch (IOException e) {
+                throw new CellError("ClasspathError", e.getMessage(), List.of("%classpath: " + e));
+            }
+        } else if (Files.exists(p)) {
+            out.add(p);
+        } else {
+            throw new CellError("ClasspathError", "no such file: " + p, List.of("%classpath: no such file: " + p));
+        }
+        return out;
+    }
+
+    /** Downloads group:artifact:version's jar from Maven Central into ~/.m2 and adds it (no transitive dependencies). */
+    private void maven(String coord) {
+        String[] c = coord.split(":");
+        if (c.length != 3) throw new CellError("MavenError", "expected group:artifact:version, got " + coord, List.of("%maven: expected group:artifact:version, got " + coord));
+        String rel = c[0].replace('.', '/') + "/" + c[1] + "/" + c[2] + "/" + c[1] + "-" + c[2] + ".jar";
+        Path local = Path.of(System.getProperty("user.home"), ".m2", "repository").resolve(rel);
+        try {
+            if (!Files.isRegularFile(local)) {
+                String base = System.getenv().getOrDefault("JGRAD_MAVEN_REPO", "https://repo.maven.apache.org/maven2/");
+                HttpResponse<InputStream> r = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                        .send(HttpRequest.newBuilder(URI.create(base + rel)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (r.statusCode() != 200) throw new IOException("HTTP " + r.statusCode() + " for " + base + rel);
+                Files.createDirectories(local.getParent());
+                Path tmp = Files.createTempFile(local.getParent(), "dl", ".part");
+                try (InputStream in = r.body()) {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new CellError("MavenError", coord + ": " + e.getMessage(), List.of("%maven " + coord + ": " + e));
+        }
+        evaluator.addToClasspath(local.toString());
+        System.out.println("added " + coord + " (" + local + ")");
+    }
+}

@@ -1,0 +1,152 @@
+package org.jgrad.kernel;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class EvaluatorTest {
+    static Evaluator ev;
+
+    @BeforeAll static void start() { ev = new Evaluator(); }
+
+    @AfterAll static void stop() { ev.close(); }
+
+    static Map<String, Object> eval(String code, Recorder r) { return ev.eval(code, r); }
+
+    static String text(Map<String, Object> bundle) { return bundle == null ? null : (String) bundle.get("text/plain"); }
+
+    @Test void firstCellWithLibraryWorks() {
+        Recorder r = new Recorder();
+        assertNull(eval("var a = new Value(2.0);", r));
+        assertTrue(text(eval("a", r)).contains("2.0"));
+    }
+
+    @Test void multiStatementCellShowsLastExpression() {
+        Recorder r = new Recorder();
+        Map<String, Object> res = eval("int x = 3;\nint sq(int v) { return v * v; }\nSystem.out.println(\"x=\" + x);\nsq(x) + 1", r);
+        assertEquals("10", text(res));
+        assertEquals("x=3\n", r.stdout.toString());
+        assertEquals("9", text(eval("sq(3)", new Recorder())), "definitions survive across cells");
+        assertNull(eval("int y = 1;\nSystem.out.println(y);", new Recorder()), "no result when the cell ends in a statement");
+    }
+
+    @Test void stderrGoesToStderrStream() {
+        Recorder r = new Recorder();
+        eval("System.err.println(\"warn\"); System.out.print(\"out\");", r);
+        assertEquals("warn\n", r.stderr.toString());
+        assertEquals("out", r.stdout.toString());
+    }
+
+    @Test void defaultImportsArePresent() {
+        assertEquals("[1, 2]", text(eval("List.of(1, 2)", new Recorder())));
+        assertNotNull(eval("Table.create(\"t\")", new Recorder()).get("text/html"));
+    }
+
+    @Test void compileErrorShowsLineColumnAndCaret() {
+        CellError e = assertThrows(CellError.class, () -> eval("int ok = 1;\nString s = 5;", new Recorder()));
+        assertEquals("CompilationError", e.ename);
+        assertTrue(e.evalue.startsWith("line 2, column 12"), e.evalue);
+        assertEquals("  String s = 5;", e.traceback.get(1));
+        assertEquals("  " + " ".repeat(11) + "^", e.traceback.get(2));
+    }
+
+    @Test void exceptionShowsUserFramesOnly() {
+        CellError e = assertThrows(CellError.class,
+                () -> eval("void boom() { throw new IllegalStateException(\"bad\"); }\n\nboom();", new Recorder()));
+        assertEquals("IllegalStateException", e.ename);
+        assertEquals("bad", e.evalue);
+        String tb = String.join("\n", e.traceback);
+        assertTrue(tb.contains("at boom (cell line 1)"), tb);
+        assertTrue(tb.contains("(cell line 3)"), tb);
+        assertFalse(tb.contains("jdk.jshell"), tb);
+        assertFalse(tb.contains("org.jgrad.kernel"), tb);
+        assertFalse(tb.contains("reflect"), tb);
+    }
+
+    @Test void displayUpdateAndClear() {
+        Recorder r = new Recorder();
+        eval("display(\"hello\"); display(1, \"d\"); updateDisplay(\"d\", 2); clearOutput();", r);
+        assertEquals(3, r.displays.size());
+        assertEquals("hello", text(cast(r.displays.get(0)[0])));
+        assertEquals("d", r.displays.get(1)[1]);
+        assertEquals(Boolean.TRUE, r.displays.get(2)[2]);
+        assertEquals("2", text(cast(r.displays.get(2)[0])));
+        assertEquals(1, r.clears);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cast(Object o) { return (Map<String, Object>) o; }
+
+    @Test void tableIsHtmlAndTruncated() {
+        Map<String, Object> b = eval("Table.create(\"big\", IntColumn.indexColumn(\"i\", 100, 0))", new Recorder());
+        String html = (String) b.get("text/html");
+        assertTrue(html.contains("<table"));
+        assertTrue(html.contains("20 of 100 rows"), html);
+    }
+
+    @Test void tensorRendersReadably() {
+        Map<String, Object> b = eval("Tensor.zeros(2, 2)", new Recorder());
+        assertNotNull(b.get("text/plain"));
+        assertTrue(((String) b.get("text/html")).startsWith("<pre>"));
+    }
+
+    @Test void completion() {
+        Evaluator.Completion c = ev.complete("int q = 1;\nSystem.out.prin", 26);
+        assertTrue(c.options().contains("println("), c.options().toString());
+        assertEquals(22, c.start());
+    }
+
+    @Test void inspection() {
+        String doc = ev.inspect("Math.max(1, 2)", 6);
+        assertNotNull(doc);
+        assertTrue(doc.contains("max("), doc);
+    }
+
+    @Test void isComplete() {
+        assertEquals("incomplete", ev.isComplete("for (int i = 0; i < 3; i++) {"));
+        assertEquals("complete", ev.isComplete("int z = 1;"));
+        assertEquals("complete", ev.isComplete("%%time\n1 + 1"));
+    }
+
+    @Test void timeMagic() {
+        Recorder r = new Recorder();
+        assertEquals("2", text(eval("%%time\n1 + 1", r)));
+        assertTrue(r.stdout.toString().startsWith("Wall time: "), r.stdout.toString());
+    }
+
+    @Test void loadMagic(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("helpers.jsh"), "int triple(int v) { return 3 * v; }\n");
+        ev.setWorkDir(dir);
+        eval("%load helpers", new Recorder());
+        assertEquals("9", text(eval("triple(3)", new Recorder())));
+    }
+
+    @Test void classpathMagic(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src/p/Hello.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package p; public class Hello { public static String hi() { return \"hi\"; } }");
+        Path classes = dir.resolve("classes");
+        javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString());
+        Recorder r = new Recorder();
+        eval("%classpath " + classes, r);
+        assertEquals("hi", text(eval("p.Hello.hi()", new Recorder())));
+    }
+
+    @Test void mavenMagicWhenNetworkWorks() {
+        boolean ci = "true".equals(System.getenv("CI"));
+        try {
+            eval("%maven org.apache.commons:commons-lang3:3.14.0", new Recorder());
+        } catch (CellError e) {
+            if (ci) throw e;
+            org.junit.jupiter.api.Assumptions.abort("no network: " + e.evalue);
+        }
+        assertEquals("Ab", text(eval("org.apache.commons.lang3.StringUtils.capitalize(\"ab\")", new Recorder())));
+    }
+}

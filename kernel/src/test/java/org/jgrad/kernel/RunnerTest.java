@@ -1,0 +1,124 @@
+package org.jgrad.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RunnerTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Path notebook(Path dir, String name, String... cells) throws Exception {
+        var nb = JSON.createObjectNode();
+        var arr = nb.putArray("cells");
+        var md = arr.addObject();
+        md.put("cell_type", "markdown");
+        md.putObject("metadata");
+        md.put("source", "# title");
+        for (String c : cells) {
+            var cell = arr.addObject();
+            cell.put("cell_type", "code");
+            cell.putObject("metadata");
+            cell.put("source", c);
+            cell.putArray("outputs");
+            cell.putNull("execution_count");
+        }
+        nb.putObject("metadata");
+        nb.put("nbformat", 4);
+        nb.put("nbformat_minor", 5);
+        Path p = dir.resolve(name);
+        Files.writeString(p, JSON.writeValueAsString(nb));
+        return p;
+    }
+
+    @Test void writesNbformat4Outputs(@TempDir Path dir) throws Exception {
+        Path nb = notebook(dir, "ok.ipynb",
+                "System.out.println(\"hello\");\n1 + 1",
+                "display(Table.create(\"t\", IntColumn.indexColumn(\"i\", 3, 0)), \"tab\");",
+                "updateDisplay(\"tab\", \"replaced\");");
+        try (Evaluator ev = new Evaluator()) {
+            NotebookRunner.Result r = new NotebookRunner(ev, 10, false).run(nb, dir.resolve("out"));
+            assertTrue(r.ok());
+            assertEquals(3, r.cellsRun());
+        }
+        JsonNode out = JSON.readTree(dir.resolve("out/ok.ipynb").toFile());
+        assertEquals(4, out.get("nbformat").asInt());
+        JsonNode c1 = out.get("cells").get(1);
+        assertEquals(1, c1.get("execution_count").asInt());
+        assertEquals("stream", c1.get("outputs").get(0).get("output_type").asText());
+        assertEquals("stdout", c1.get("outputs").get(0).get("name").asText());
+        assertEquals("hello\n", c1.get("outputs").get(0).get("text").get(0).asText());
+        JsonNode res = c1.get("outputs").get(1);
+        assertEquals("execute_result", res.get("output_type").asText());
+        assertEquals(1, res.get("execution_count").asInt());
+        assertEquals("2", res.get("data").get("text/plain").get(0).asText());
+        assertTrue(res.has("metadata"));
+        JsonNode disp = out.get("cells").get(2).get("outputs").get(0);
+        assertEquals("display_data", disp.get("output_type").asText());
+        assertEquals("replaced", disp.get("data").get("text/plain").get(0).asText(), "updateDisplay replaces the earlier output");
+        assertFalse(out.get("cells").get(0).has("outputs"), "markdown cells have no outputs");
+    }
+
+    @Test void stopsOnErrorAndExitsNonZeroNamingTheCell(@TempDir Path dir) throws Exception {
+        Path nb = notebook(dir, "bad.ipynb", "int a = 1;", "throw new RuntimeException(\"boom\");", "a + 1");
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int status;
+        System.setOut(new PrintStream(buf, true));
+        try {
+            status = Launcher.run(List.of(nb.toString()));
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(1, status);
+        String msg = buf.toString();
+        assertTrue(msg.contains("bad.ipynb") && msg.contains("cell 2") && msg.contains("boom"), msg);
+        JsonNode out = JSON.readTree(nb.toFile());
+        JsonNode err = out.get("cells").get(2).get("outputs").get(0);
+        assertEquals("error", err.get("output_type").asText());
+        assertEquals("RuntimeException", err.get("ename").asText());
+        assertEquals("boom", err.get("evalue").asText());
+        assertTrue(err.get("traceback").isArray());
+        assertEquals(0, out.get("cells").get(3).get("outputs").size(), "cells after the error do not run");
+    }
+
+    /** Sturdiness on JDK 25 (and whatever JDK runs the tests): a forked headless run. */
+    @Test void sturdyOnJdk25(@TempDir Path dir) throws Exception {
+        Path java = Paths.get(System.getenv().getOrDefault("JGRAD_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        if (!Files.isExecutable(java)) {
+            assertNotEquals("true", System.getenv("CI"), "JDK 25 not found at " + java);
+            Assumptions.abort("JDK 25 not found at " + java);
+        }
+        Path nb = notebook(dir, "sturdy.ipynb",
+                "int k = 1;",
+                "while (true) {}",
+                "System.exit(1);",
+                "int down(int n) { return down(n + 1); }\ndown(0)",
+                "k + 1");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+                Launcher.class.getName(), "run", nb.toString(), "--timeout", "3", "--keep-going")
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(1, p.exitValue(), log);
+        JsonNode cells = JSON.readTree(nb.toFile()).get("cells");
+        assertEquals("Timeout", cells.get(2).get("outputs").get(0).get("ename").asText(), log);
+        assertEquals("SystemExit", cells.get(3).get("outputs").get(0).get("ename").asText());
+        assertEquals("StackOverflowError", cells.get(4).get("outputs").get(0).get("ename").asText());
+        assertEquals("2", cells.get(5).get("outputs").get(0).get("data").get("text/plain").get(0).asText(), "state survives");
+        assertTrue(seconds < 60, "took " + seconds + " s");
+    }
+}

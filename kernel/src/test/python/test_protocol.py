@@ -1,0 +1,142 @@
+"""Real-protocol tests of the jgrad kernel (run by kernel/src/test/python/run.sh in `mvn verify`).
+
+The kernelspec to test is named by $JGRAD_KERNEL_NAME (default jgrad-test), found on $JUPYTER_PATH.
+"""
+import os
+import time
+import unittest
+
+import jupyter_kernel_test as jkt
+import nbformat
+import zmq
+from jupyter_client.manager import start_new_kernel
+from jupyter_client.session import Session
+from nbclient import NotebookClient
+
+KERNEL = os.environ.get("JGRAD_KERNEL_NAME", "jgrad-test")
+
+
+class JGradKernelTests(jkt.KernelTests):
+    kernel_name = KERNEL
+    language_name = "java"
+    file_extension = ".jshell"
+
+    code_hello_world = 'System.out.println("hello, world");'
+    code_stderr = 'System.err.println("oops");'
+    completion_samples = [{"text": "System.out.prin", "matches": {"println(", "print(", "printf("}}]
+    complete_code_samples = ["1 + 1", "int x = 1;", "%%time\n1 + 1"]
+    incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "void f() {"]
+    code_generate_error = 'throw new IllegalStateException("boom");'
+    code_execute_result = [{"code": "6 * 7", "result": "42"}, {"code": 'var a = new Value(2.0);\na.data()', "result": "2.0"}]
+    code_display_data = [{"code": 'display("hi");', "mime": "text/plain"},
+                         {"code": 'display(Table.create("t"));', "mime": "text/html"}]
+    code_clear_output = "clearOutput();"
+    code_inspect_sample = "Math.max"
+
+
+def run(kc, code, timeout=30):
+    """Executes code; returns (reply content, list of iopub messages)."""
+    msg_id = kc.execute(code)
+    reply = kc.get_shell_msg(timeout=timeout)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=timeout)
+    msgs = []
+    while True:
+        m = kc.get_iopub_msg(timeout=timeout)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        msgs.append(m)
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            return reply["content"], msgs
+
+
+def result_text(msgs):
+    for m in msgs:
+        if m["msg_type"] == "execute_result":
+            return m["content"]["data"]["text/plain"]
+    return None
+
+
+class SturdinessOverProtocol(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def test_interrupt_stops_tight_loop_and_keeps_state(self):
+        run(self.kc, "int kept = 41;")
+        msg_id = self.kc.execute("while (true) {}")
+        time.sleep(1.0)
+        t0 = time.time()
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=10)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=10)
+        latency = time.time() - t0
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertLess(latency, 1.0, "interrupt took %.2f s" % latency)
+        print("\ninterrupt latency over the protocol: %.0f ms" % (latency * 1000))
+        _, msgs = run(self.kc, "kept + 1")
+        self.assertEqual(result_text(msgs), "42")
+
+    def test_system_exit_keeps_kernel_and_state(self):
+        run(self.kc, "int keep = 5;")
+        content, msgs = run(self.kc, "System.exit(0);")
+        self.assertEqual(content["status"], "error")
+        errors = [m for m in msgs if m["msg_type"] == "error"]
+        self.assertTrue(errors and "kept" in errors[0]["content"]["evalue"], errors)
+        self.assertTrue(self.km.is_alive())
+        _, msgs = run(self.kc, "keep * 2")
+        self.assertEqual(result_text(msgs), "10")
+
+    def test_stdout_streams_and_no_kernel_stderr(self):
+        content, msgs = run(self.kc, 'for (int i = 0; i < 3; i++) System.out.println("line " + i);')
+        self.assertEqual(content["status"], "ok")
+        out = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+        self.assertEqual(out, "line 0\nline 1\nline 2\n")
+        self.assertFalse([m for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"])
+
+    def test_update_display(self):
+        content, msgs = run(self.kc, 'display("a", "d1");\nupdateDisplay("d1", "b");')
+        self.assertEqual(content["status"], "ok")
+        types = [m["msg_type"] for m in msgs]
+        self.assertIn("display_data", types)
+        self.assertIn("update_display_data", types)
+
+    def test_wrong_signature_is_refused(self):
+        ci = self.km.get_connection_info()
+        bad = Session(key=b"not-the-key", username="attacker")
+        ctx = zmq.Context.instance()
+        sock = ctx.socket(zmq.DEALER)
+        sock.linger = 0
+        sock.connect("%s://%s:%d" % (ci["transport"], ci["ip"], ci["shell_port"]))
+        msg = bad.msg("execute_request", {"code": "int forged = 1;", "silent": False, "store_history": True,
+                                          "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        bad.send(sock, msg)
+        poller = zmq.Poller()
+        poller.register(sock, zmq.POLLIN)
+        self.assertFalse(poller.poll(1500), "a reply came to a forged message")
+        sock.close()
+        content, msgs = run(self.kc, "forged")
+        self.assertEqual(content["status"], "error", "the forged cell must not have run")
+
+
+class NbclientRun(unittest.TestCase):
+    def test_notebook_executes(self):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell('var v = new Value(3.0);\nv.data()'),
+                    nbformat.v4.new_code_cell('System.out.println("printed");'),
+                    nbformat.v4.new_code_cell('Table.create("t", IntColumn.indexColumn("i", 30, 0))')]
+        NotebookClient(nb, kernel_name=KERNEL, timeout=60).execute()
+        self.assertEqual(nb.cells[0].outputs[0]["data"]["text/plain"], "3.0")
+        self.assertEqual(nb.cells[1].outputs[0]["text"], "printed\n")
+        self.assertIn("20 of 30 rows", nb.cells[2].outputs[0]["data"]["text/html"])
+        nbformat.validate(nb)
+
+
+if __name__ == "__main__":
+    unittest.main()
