@@ -30,4 +30,27 @@ public final class Display {
 
     /** Clears this cell's outputs; with wait=true only when new output arrives (no flicker). */
     public static void clearOutput(boolean wait) { out().clear(wait); }
+
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Draws the computational graph of a Value, a Tensor or a Graph, with values and gradients. */
+    public static GraphDrawing draw(Object root) { return GraphDrawing.of(root); }
+
+    /** Shows a progress bar for a loop of {@code total} steps and returns it; call {@code step(loss)} each step. */
+    public static Progress progress(int total) { return progress(total, ""); }
+
+    /** A labelled progress bar. */
+    public static Progress progress(int total, String label) {
+        org.jgrad.plot.ProgressBar bar = new org.jgrad.plot.ProgressBar(total, label);
+        String id = "jgrad-progress-" + IDS.incrementAndGet();
+        display(bar, id);
+        return new Progress(bar, id);
+    }
+
+    /** Shows a loss curve that redraws itself every {@code every} losses added to it. */
+    public static LiveLossCurve lossCurve(String title, int every) {
+        String id = "jgrad-loss-" + IDS.incrementAndGet();
+        display(title + ": waiting for the first " + every + " losses", id);
+        return new LiveLossCurve(title, every, id);
+    }
 }
