@@ -174,7 +174,7 @@ public final class Evaluator implements AutoCloseable {
                     if (interrupted) throw interruptedError();
                     throw exceptionError(e.exception());
                 }
-                if (isExpression(s)) {
+                if (isExpression(s) && !source.strip().endsWith(";")) {   // `x;` is a statement, `x` a result
                     hasValue = true;
                     GuardedExecutionControl c = provider.control;
                     value = c != null ? c.lastValue : e.value();

@@ -40,6 +40,12 @@ class PicturesTest {
     }
 
     @Test
+    void aFinalExpressionWithASemicolonIsAStatement() {
+        assertEquals(null, ev.eval("System.out.printf(\"\");", new Recorder()), "no PrintStream result");
+        assertNotNull(ev.eval("System.out.printf(\"\")", new Recorder()));
+    }
+
+    @Test
     void drawShowsTheGraphWithValuesAndGradients() {
         Map<String, Object> b = ev.eval("var a = new Value(1, \"a\"); var b = new Value(2, \"b\"); var c = new Value(3, \"c\");\n"
                 + "var g = b.mul(2); var y = a.add(g).mul(g.add(c)); y.backward();\ndraw(y)", new Recorder());
