@@ -4,7 +4,7 @@ import java.util.Map;
 import org.jgrad.kernel.GraphDrawing;
 import org.jgrad.plot.GraphView;
 
-/** A computational graph as SVG: inputs on the left, values and gradients on every node. */
+/** A computational graph as SVG (in HTML, and bare): inputs on the left, values and gradients on every node. */
 public final class GraphDrawingRenderer implements Renderer<GraphDrawing> {
     @Override
     public Class<GraphDrawing> type() {
@@ -13,7 +13,11 @@ public final class GraphDrawingRenderer implements Renderer<GraphDrawing> {
 
     @Override
     public void render(GraphDrawing drawing, Map<String, Object> bundle) {
-        bundle.put("image/svg+xml", GraphView.svg(drawing.graph()));
+        String svg = GraphView.svg(drawing.graph());
+        // HTML first: nbconvert's HTML export sanitizes image/svg+xml outputs down to their text
+        // (Debian's nbconvert 6.5 with lxml's cleaner), but keeps HTML outputs as they are.
+        bundle.put("text/html", "<div class=\"jgrad-graph\">" + svg + "</div>");
+        bundle.put("image/svg+xml", svg);
         bundle.put("text/plain", drawing.toString());
     }
 }
