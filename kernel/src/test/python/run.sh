@@ -22,4 +22,18 @@ export JUPYTER_PATH="$KDIR/target/jupyter/share/jupyter"
 export JGRAD_KERNEL_NAME=jgrad-test
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 cd "$KDIR/src/test/python"
-exec "$PY" -Xfrozen_modules=off -m unittest -v test_protocol
+"$PY" -Xfrozen_modules=off -m unittest -v test_protocol || exit 1
+
+# Figures in a real browser: nbconvert HTML offline, and the classic Notebook live.
+# plotly.js for the live notebook comes from the npm registry, as ./course install gets it.
+PLOTLY="$KDIR/target/plotly/package/plotly.min.js"
+if [[ ! -f "$PLOTLY" ]] && command -v npm >/dev/null; then
+  mkdir -p "$KDIR/target/plotly"
+  (cd "$KDIR/target/plotly" && npm pack -s plotly.js-dist-min@2.35.2 >/dev/null 2>&1 && tar -xzf plotly.js-dist-min-*.tgz) \
+    || echo "browser tests: could not fetch plotly.js with npm"
+fi
+export JGRAD_PLOTLY="$PLOTLY"
+export JGRAD_LAUNCHER="$JAVA -cp $KDIR/target/jgrad-kernel-0.1.0-SNAPSHOT.jar:$KDIR/target/lib/* org.jgrad.kernel.Launcher"
+export JGRAD_SCREENSHOTS="$KDIR/target/screenshots"
+unset JUPYTER_PATH JGRAD_KERNEL_NAME
+exec "$PY" -Xfrozen_modules=off -m unittest -v test_figures_browser

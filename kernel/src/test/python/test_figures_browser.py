@@ -41,6 +41,8 @@ def missing_tools():
         missing.append(f"python module ({e.name})")
     if not os.environ.get("JGRAD_LAUNCHER"):
         missing.append("JGRAD_LAUNCHER")
+    if not os.path.isfile(os.environ.get("JGRAD_PLOTLY", "")):
+        missing.append("plotly.js (npm pack plotly.js-dist-min)")
     return missing
 
 
@@ -167,7 +169,7 @@ class LiveNotebookTest(unittest.TestCase):
             notebook = {**FIGURES_NOTEBOOK, "cells": FIGURES_NOTEBOOK["cells"][:1]}
             with open(os.path.join(root, "live.ipynb"), "w") as f:
                 json.dump(notebook, f)
-            subprocess.run(launcher() + ["install", "--prefix", prefix], check=True, capture_output=True, timeout=120)
+            subprocess.run(launcher() + ["install", "--prefix", prefix, "--no-cds"], check=True, capture_output=True, timeout=120)
             env = dict(os.environ, JUPYTER_PATH=os.path.join(prefix, "share", "jupyter"),
                        JUPYTER_CONFIG_DIR=os.path.join(tmp, "config"), JUPYTER_RUNTIME_DIR=os.path.join(tmp, "rt"))
             port = free_port()
