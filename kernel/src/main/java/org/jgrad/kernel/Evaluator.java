@@ -39,6 +39,13 @@ public final class Evaluator implements AutoCloseable {
     private static final PrintStream OUT_PS = new PrintStream(OUT, true, StandardCharsets.UTF_8);
     private static final PrintStream ERR_PS = new PrintStream(ERR, true, StandardCharsets.UTF_8);
 
+    /**
+     * Jars the kernel itself runs on (protocol, bytecode rewriting, %maven's resolver), left out
+     * of what cells compile against: students never name them, and javac reads less.
+     */
+    private static final java.util.regex.Pattern KERNEL_PLUMBING = java.util.regex.Pattern.compile(
+            "(maven-|plexus-|httpclient|httpcore|commons-codec|jcl-over-slf4j|jeromq|jnacl|gson|asm-).*\\.jar");
+
     private final GuardedExecutionControl.Provider provider = new GuardedExecutionControl.Provider();
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
@@ -55,7 +62,9 @@ public final class Evaluator implements AutoCloseable {
                 .build();
         analysis = shell.sourceCodeAnalysis();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isBlank()) shell.addToClasspath(entry);
+            if (!entry.isBlank() && !KERNEL_PLUMBING.matcher(Paths.get(entry).getFileName().toString()).matches()) {
+                shell.addToClasspath(entry);
+            }
         }
         StringBuilder imports = new StringBuilder();
         ClassLoader cl = Evaluator.class.getClassLoader();

@@ -84,29 +84,22 @@ final class Magics {
         return out;
     }
 
-    /** Downloads group:artifact:version's jar from Maven Central into ~/.m2 and adds it (no transitive dependencies). */
+    /** Resolves group:artifact:version and its runtime dependencies from Maven Central (into ~/.m2) and adds them. */
     private void maven(String coord) {
         String[] c = coord.split(":");
-        if (c.length != 3) throw new CellError("MavenError", "expected group:artifact:version, got " + coord, List.of("%maven: expected group:artifact:version, got " + coord));
-        String rel = c[0].replace('.', '/') + "/" + c[1] + "/" + c[2] + "/" + c[1] + "-" + c[2] + ".jar";
-        Path local = Path.of(System.getProperty("user.home"), ".m2", "repository").resolve(rel);
-        try {
-            if (!Files.isRegularFile(local)) {
-                String base = System.getenv().getOrDefault("JGRAD_MAVEN_REPO", "https://repo.maven.apache.org/maven2/");
-                HttpResponse<InputStream> r = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
-                        .send(HttpRequest.newBuilder(URI.create(base + rel)).build(), HttpResponse.BodyHandlers.ofInputStream());
-                if (r.statusCode() != 200) throw new IOException("HTTP " + r.statusCode() + " for " + base + rel);
-                Files.createDirectories(local.getParent());
-                Path tmp = Files.createTempFile(local.getParent(), "dl", ".part");
-                try (InputStream in = r.body()) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                }
-                Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | InterruptedException e) {
-            throw new CellError("MavenError", coord + ": " + e.getMessage(), List.of("%maven " + coord + ": " + e));
+        if (c.length < 3) {
+            throw new CellError("MavenError", "expected group:artifact:version, got " + coord,
+                    List.of("%maven: expected group:artifact:version, got " + coord));
         }
-        evaluator.addToClasspath(local.toString());
-        System.out.println("added " + coord + " (" + local + ")");
+        List<Path> jars;
+        try {
+            jars = MavenResolver.resolve(coord);
+        } catch (Exception e) {
+            throw new CellError("MavenError", coord + ": " + e.getMessage(), List.of("%maven " + coord + ": " + e.getMessage()));
+        }
+        for (Path jar : jars) {
+            evaluator.addToClasspath(jar.toString());
+        }
+        System.out.println("added " + coord + " and " + (jars.size() - 1) + " dependenc" + (jars.size() == 2 ? "y" : "ies"));
     }
 }
