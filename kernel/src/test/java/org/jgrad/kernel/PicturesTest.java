@@ -46,6 +46,15 @@ class PicturesTest {
     }
 
     @Test
+    void expressionResultsAreNotKeptAsDollarVariables() {
+        ev.eval("1 + 1", new Recorder());
+        ev.eval("2 + 2", new Recorder());
+        long temps = ev.shell().snippets().filter(s -> s.subKind() == jdk.jshell.Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
+                .filter(s -> ev.shell().status(s).isActive()).count();
+        assertEquals(0, temps, "each kept $n would slow every later cell");
+    }
+
+    @Test
     void drawShowsTheGraphWithValuesAndGradients() {
         Map<String, Object> b = ev.eval("var a = new Value(1, \"a\"); var b = new Value(2, \"b\"); var c = new Value(3, \"c\");\n"
                 + "var g = b.mul(2); var y = a.add(g).mul(g.add(c)); y.backward();\ndraw(y)", new Recorder());
