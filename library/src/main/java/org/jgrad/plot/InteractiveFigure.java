@@ -19,7 +19,7 @@ public final class InteractiveFigure {
     /** Where the course installs plotly.js, relative to the directory Jupyter serves. */
     public static final String PLOTLY_PATH = "_jgrad/plotly.min.js";
 
-    private static final AtomicLong COUNTER = new AtomicLong();
+    private static final java.util.Map<String, AtomicLong> COPIES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private InteractiveFigure() {
     }
@@ -32,8 +32,10 @@ public final class InteractiveFigure {
     /** The fragment for a plotly JSON figure ({@code {"data": [...], "layout": {...}}}). */
     public static String html(String plotlyJson) {
         String svg = StaticFigure.svg(plotlyJson);
-        // The hash keeps outputs stable between runs; the counter keeps two copies of one figure apart.
-        String id = "jgrad-figure-" + hash(plotlyJson) + "-" + COUNTER.incrementAndGet();
+        // The hash keeps outputs stable between runs; counting copies of the same figure keeps two
+        // of them on one page apart without making the id depend on anything else drawn before.
+        String hash = hash(plotlyJson);
+        String id = "jgrad-figure-" + hash + "-" + COPIES.computeIfAbsent(hash, h -> new AtomicLong()).incrementAndGet();
         // "</" would end the script element early; JSON allows "<\/" for it.
         String json = plotlyJson.replace("</", "<\\/");
         return "<div id=\"" + id + "\" class=\"jgrad-figure\">" + svg + "</div>\n"
