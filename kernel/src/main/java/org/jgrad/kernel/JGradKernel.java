@@ -136,6 +136,13 @@ public final class JGradKernel extends BaseKernel {
         public JGradKernel build() { return new JGradKernel(this); }
     }
 
+    /** jjava's private shell or control channel of a connection (its fixes below need them). */
+    private static Object channel(JupyterConnection conn, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = JupyterConnection.class.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(conn);
+    }
+
     /**
      * jjava's shell and control loops sleep 50 ms between polls, which adds up to 50 ms to every
      * request. Shorten that sleep (a private field read when the loop starts, i.e. at connect()).
@@ -144,9 +151,7 @@ public final class JGradKernel extends BaseKernel {
         long sleepMs = Long.getLong("jgrad.pollMillis", 2);
         for (String channel : new String[] {"shell", "control"}) {
             try {
-                java.lang.reflect.Field f = JupyterConnection.class.getDeclaredField(channel);
-                f.setAccessible(true);
-                Object ch = f.get(conn);
+                Object ch = channel(conn, channel);
                 java.lang.reflect.Field s = ch.getClass().getDeclaredField("sleep");
                 s.setAccessible(true);
                 s.setLong(ch, sleepMs);
@@ -163,9 +168,7 @@ public final class JGradKernel extends BaseKernel {
     private static void survivePoisonMessages(JupyterConnection conn) {
         for (String channel : new String[] {"shell", "control"}) {
             try {
-                java.lang.reflect.Field f = JupyterConnection.class.getDeclaredField(channel);
-                f.setAccessible(true);
-                Object ch = f.get(conn);
+                Object ch = channel(conn, channel);
                 java.lang.reflect.Field l = ch.getClass().getDeclaredField("ioloop");
                 l.setAccessible(true);
                 org.dflib.jjava.jupyter.channels.Loop loop = (org.dflib.jjava.jupyter.channels.Loop) l.get(ch);
