@@ -140,3 +140,26 @@ class NbclientRun(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RestartAndShutdown(unittest.TestCase):
+    """A restart gives a fresh kernel that works; a shutdown request ends the process."""
+
+    def test_restart_then_shutdown(self):
+        km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+        try:
+            run(kc, "int before = 41;")
+            first_pid = km.provisioner.pid
+            km.restart_kernel(now=False)
+            kc.wait_for_ready(timeout=60)
+            self.assertNotEqual(first_pid, km.provisioner.pid, "a new kernel process")
+            _, msgs = run(kc, "2 + 2")
+            self.assertEqual("4", result_text(msgs))
+            reply, _ = run(kc, "before")
+            self.assertEqual("error", reply["status"], "state is gone after a restart")
+            km.shutdown_kernel(now=False)
+            self.assertFalse(km.is_alive(), "the kernel process ended on shutdown_request")
+        finally:
+            kc.stop_channels()
+            if km.is_alive():
+                km.shutdown_kernel(now=True)
