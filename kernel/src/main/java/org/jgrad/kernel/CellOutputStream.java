@@ -5,10 +5,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * System.out / System.err while cells run: bytes go to the current cell's {@link CellOutput}
- * line by line (live), at most {@link #CAP} bytes per cell, then dropped and counted.
+ * line by line (live), at most {@link #CAP} bytes per cell, then dropped and counted. A line
+ * still unfinished after {@link #PARTIAL_LINE_NANOS} goes out with the next write, so
+ * {@code print(".")} progress shows while a loop runs. (Only the writing thread sends: the
+ * Jupyter sockets are not thread-safe, so there is no timer.)
  */
 final class CellOutputStream extends OutputStream {
     static final long CAP = 1_000_000;
+    static final long PARTIAL_LINE_NANOS = 50_000_000L;
     private static final Object LOCK = new Object();
     private static long written;   // shared by stdout and stderr of one cell
 
@@ -16,6 +20,7 @@ final class CellOutputStream extends OutputStream {
     private final OutputStream fallback;
     private final byte[] buf = new byte[8192];
     private int len;
+    private long bufferedSince;
     private long dropped;
     volatile CellOutput target;
 
@@ -43,8 +48,12 @@ final class CellOutputStream extends OutputStream {
             int take = (int) Math.max(0, Math.min(room, n));
             dropped += n - take;
             written += take;
+            if (len > 0 && System.nanoTime() - bufferedSince > PARTIAL_LINE_NANOS) {
+                emit(len);   // an unfinished line waited long enough: show it now
+            }
             for (int i = 0; i < take; i++) {
                 byte c = b[off + i];
+                if (len == 0) bufferedSince = System.nanoTime();
                 buf[len++] = c;
                 if (len == buf.length) emit(cut());
                 else if (c == '\n') emit(len);

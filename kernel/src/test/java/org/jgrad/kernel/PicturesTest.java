@@ -55,6 +55,27 @@ class PicturesTest {
     }
 
     @Test
+    void anUnfinishedLineShowsWhileTheCellStillRuns() {
+        java.util.List<String> seenBeforeTheEnd = new java.util.ArrayList<>();
+        ev.eval("for (int i = 0; i < 3; i++) { System.out.print(\".\"); Thread.sleep(120); }", new CellOutput() {
+            @Override
+            public synchronized void stream(String name, String text) {
+                seenBeforeTheEnd.add(text);
+            }
+
+            @Override
+            public void display(Map<String, Object> bundle, String id, boolean update) {
+            }
+
+            @Override
+            public void clear(boolean wait) {
+            }
+        });
+        assertTrue(seenBeforeTheEnd.size() >= 2, "dots streamed one by one, not all at the end: " + seenBeforeTheEnd);
+        assertEquals("...", String.join("", seenBeforeTheEnd));
+    }
+
+    @Test
     void drawShowsTheGraphWithValuesAndGradients() {
         Map<String, Object> b = ev.eval("var a = new Value(1, \"a\"); var b = new Value(2, \"b\"); var c = new Value(3, \"c\");\n"
                 + "var g = b.mul(2); var y = a.add(g).mul(g.add(c)); y.backward();\ndraw(y)", new Recorder());
