@@ -32,7 +32,8 @@ public final class Evaluator implements AutoCloseable {
     static final List<String> DEFAULT_IMPORTS = List.of(
             "java.util.*", "java.util.function.*", "java.util.stream.*",
             "org.jgrad.autodiff.*", "org.jgrad.nn.*", "org.jgrad.optim.*", "org.jgrad.data.*", "org.jgrad.plot.*",
-            "tech.tablesaw.api.*", "tech.tablesaw.plotly.api.*", "tech.tablesaw.plotly.components.*");
+            "tech.tablesaw.api.*", "tech.tablesaw.plotly.api.*", "tech.tablesaw.plotly.components.*",
+            "tech.tablesaw.plotly.traces.*");
 
     private static final CellOutputStream OUT = new CellOutputStream("stdout", new java.io.FileOutputStream(java.io.FileDescriptor.out));
     private static final CellOutputStream ERR = new CellOutputStream("stderr", new java.io.FileOutputStream(java.io.FileDescriptor.err));
