@@ -59,14 +59,18 @@ public final class Evaluator implements AutoCloseable {
     public Evaluator() {
         shell = JShell.builder()
                 .executionEngine(provider, Map.of())
+                .fileManager(KernelFileManager::new)
                 .out(OUT_PS).err(ERR_PS)
                 .build();
-        analysis = shell.sourceCodeAnalysis();
+        // one call for the whole class path: each call re-reads the class path and re-indexes it for completion
+        List<String> cellClassPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank() && !KERNEL_PLUMBING.matcher(Paths.get(entry).getFileName().toString()).matches()) {
-                shell.addToClasspath(entry);
+                cellClassPath.add(entry);
             }
         }
+        shell.addToClasspath(String.join(File.pathSeparator, cellClassPath));
+        analysis = shell.sourceCodeAnalysis();
         StringBuilder imports = new StringBuilder();
         ClassLoader cl = Evaluator.class.getClassLoader();
         for (String imp : DEFAULT_IMPORTS) {

@@ -139,6 +139,25 @@ class EvaluatorTest {
         assertEquals("hi", text(eval("p.Hello.hi()", new Recorder())));
     }
 
+    /** javac's class-path index is kept between cells (KernelFileManager); a jar added later must still be seen. */
+    @Test void jarAddedAfterCellsHaveRun(@TempDir Path dir) throws Exception {
+        assertEquals("2", text(eval("1 + 1", new Recorder())));
+        Path src = dir.resolve("src/q/Later.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package q; public class Later { public static int answer() { return 42; } }");
+        Path classes = dir.resolve("classes");
+        javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString());
+        Path jar = dir.resolve("later.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("q/Later.class"));
+            out.write(Files.readAllBytes(classes.resolve("q/Later.class")));
+        }
+        CellError before = assertThrows(CellError.class, () -> eval("q.Later.answer()", new Recorder()));
+        assertEquals("CompilationError", before.ename);
+        eval("%jars " + jar, new Recorder());
+        assertEquals("42", text(eval("q.Later.answer()", new Recorder())));
+    }
+
     @Test void mavenMagicWhenNetworkWorks() {
         boolean ci = "true".equals(System.getenv("CI"));
         try {
