@@ -24,8 +24,9 @@ import java.util.Map;
 public final class Launcher {
     /** JVM options written into kernel.json: fast start, small heap footprint. */
     static final List<String> JVM_OPTIONS = List.of(
-            // measured (docs/benchmarks.md): C1 only and a small, quickly shrinking heap cut cold start and idle RSS
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=32m",
+            // measured (docs/benchmarks.md): C1 only and a small, quickly shrinking heap cut cold start and idle RSS;
+            // JShell runs each javac method only a few times per cell, so C1 compiles at a tenth of the usual counts
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=32m",
             "-Xms8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xss16m", "-XX:-UsePerfData",
             "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
 
