@@ -70,7 +70,6 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         shell.addToClasspath(String.join(File.pathSeparator, cellClassPath));
-        analysis = shell.sourceCodeAnalysis();
         StringBuilder imports = new StringBuilder();
         ClassLoader cl = Evaluator.class.getClassLoader();
         for (String imp : DEFAULT_IMPORTS) {
@@ -81,6 +80,9 @@ public final class Evaluator implements AutoCloseable {
         }
         imports.append("import static org.jgrad.kernel.Display.*;\n");
         for (String line : imports.toString().split("\n")) shell.eval(line);
+        // created last: it starts indexing the JDK and the class path for completion on another
+        // thread, which would compete with javac's first compilations above
+        analysis = shell.sourceCodeAnalysis();
         magics = new Magics(this);
     }
 

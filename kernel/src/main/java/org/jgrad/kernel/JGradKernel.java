@@ -22,20 +22,38 @@ public final class JGradKernel extends BaseKernel {
     private final CompletableFuture<Evaluator> evaluator;
     private volatile ShellReplyEnvironment env;
 
-    private JGradKernel(Builder b) {
+    private JGradKernel(Builder b, CompletableFuture<Evaluator> evaluator) {
         super(b.name(), "0.1.0",
                 new LanguageInfo("java", Runtime.version().toString(), "text/x-java", ".jshell", "java", "java", null),
                 List.of(), b.history(), b.io(), b.comms(), b.renderer(), new MagicParser("(?<=(?:^|=))\\s*%", "%%", b.transpiler()),
                 b.magics(), false, b.styler());
-        // JShell starts while the connection is set up
-        evaluator = CompletableFuture.supplyAsync(() -> {
+        this.evaluator = evaluator;
+    }
+
+    /** A cell has asked for the evaluator: a warm-up still to start would only delay it. */
+    private static volatile boolean cellWaiting;
+
+    /**
+     * Starts JShell on its own thread before anything else, so that it starts up (≈1 s, most of
+     * it javac's first compilation) while the other core sets up the Jupyter connection. When no
+     * cell is waiting by then, a throwaway snippet warms javac for the first one.
+     */
+    static CompletableFuture<Evaluator> startEvaluator() {
+        return CompletableFuture.supplyAsync(() -> {
             Evaluator e = new Evaluator();
-            e.warmUp();
+            if (!cellWaiting) e.warmUp();
             return e;
+        }, runnable -> {
+            Thread t = new Thread(runnable, "jgrad-jshell-start");
+            t.setDaemon(true);
+            t.start();
         });
     }
 
-    Evaluator evaluator() { return evaluator.join(); }
+    Evaluator evaluator() {
+        if (!evaluator.isDone()) cellWaiting = true;
+        return evaluator.join();
+    }
 
     @Override
     public String getBanner() { return "Java " + Runtime.version() + " with jgrad"; }
@@ -132,8 +150,12 @@ public final class JGradKernel extends BaseKernel {
         org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry magics() { return buildMagicsRegistry(); }
         org.dflib.jjava.jupyter.kernel.util.StringStyler styler() { return buildErrorStyler(); }
 
+        CompletableFuture<Evaluator> evaluator;
+
+        Builder evaluator(CompletableFuture<Evaluator> e) { evaluator = e; return this; }
+
         @Override
-        public JGradKernel build() { return new JGradKernel(this); }
+        public JGradKernel build() { return new JGradKernel(this, evaluator != null ? evaluator : startEvaluator()); }
     }
 
     /** jjava's private shell or control channel of a connection (its fixes below need them). */
@@ -201,10 +223,11 @@ public final class JGradKernel extends BaseKernel {
 
     /** Runs the kernel on a connection file until Jupyter shuts it down. */
     public static void run(Path connectionFile) throws Exception {
+        CompletableFuture<Evaluator> evaluator = startEvaluator();
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection conn = new JupyterConnection(props);
         shortenPolling(conn);
-        JGradKernel kernel = new Builder().build();
+        JGradKernel kernel = new Builder().evaluator(evaluator).build();
         kernel.becomeHandlerForConnection(conn);
         conn.connect();
         survivePoisonMessages(conn);
