@@ -64,6 +64,7 @@ final class GuardedExecutionControl extends DirectExecutionControl {
             try {
                 return doitMethod.invoke(null);
             } finally {
+                forgetValueHolder(doitMethod.getDeclaringClass());
                 running = null;
                 Thread.interrupted();
             }
@@ -87,6 +88,20 @@ final class GuardedExecutionControl extends DirectExecutionControl {
                 if (c instanceof Exception) throw (Exception) c;
                 throw new InvocationTargetException(c);
             }
+        }
+    }
+
+    /**
+     * A cell's value lives on in its holder variable's static field (see Evaluator.evalAsValue)
+     * after the variable is dropped; clear it so a big result can be collected.
+     */
+    private static void forgetValueHolder(Class<?> wrapper) {
+        try {
+            java.lang.reflect.Field f = wrapper.getDeclaredField(Evaluator.VALUE_HOLDER);
+            f.setAccessible(true);
+            f.set(null, null);
+        } catch (NoSuchFieldException | IllegalAccessException | RuntimeException e) {
+            // not a holder snippet
         }
     }
 

@@ -139,6 +139,32 @@ class EvaluatorTest {
         assertEquals("hi", text(eval("p.Hello.hi()", new Recorder())));
     }
 
+    /** A cell's last expression is evaluated through a holder variable; it must behave as the bare expression. */
+    @Test void lastExpressionRunsOnceWhateverItIs() {
+        eval("int n = 0;", new Recorder());
+        CellError e = assertThrows(CellError.class, () -> eval("n++ / 0", new Recorder()));
+        assertEquals("ArithmeticException", e.ename);
+        assertEquals("1", text(eval("n", new Recorder())), "the failing expression ran exactly once");
+
+        Recorder r = new Recorder();
+        assertNull(eval("System.out.println(n)", r), "a void call has no value");
+        assertEquals("1\n", r.stdout.toString());
+
+        assertEquals("null", text(eval("null", new Recorder())));
+        assertEquals("a", text(eval("'a'", new Recorder())));
+        assertEquals("2", text(eval("n = 2", new Recorder())));
+
+        CellError missing = assertThrows(CellError.class, () -> eval("int k = 1;\nk + nowhere(k)", new Recorder()));
+        assertEquals("CompilationError", missing.ename);
+        assertTrue(missing.evalue.startsWith("line 2, column 5: cannot find symbol"), missing.evalue);
+    }
+
+    @Test void aCellsValueCanBeCollectedAfterwards() {
+        eval("java.lang.ref.WeakReference<Object> ref;", new Recorder());
+        assertNotNull(eval("ref = new java.lang.ref.WeakReference<>(new long[1_000_000]);\nref.get()", new Recorder()));
+        assertEquals("true", text(eval("for (int i = 0; i < 5 && ref.get() != null; i++) System.gc();\nref.get() == null", new Recorder())));
+    }
+
     /** javac's class-path index is kept between cells (KernelFileManager); a jar added later must still be seen. */
     @Test void jarAddedAfterCellsHaveRun(@TempDir Path dir) throws Exception {
         assertEquals("2", text(eval("1 + 1", new Recorder())));
