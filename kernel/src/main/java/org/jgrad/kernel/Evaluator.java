@@ -54,12 +54,16 @@ public final class Evaluator implements AutoCloseable {
     /** snippet id → (cell start offset of the snippet, the cell's text) for mapping stack frames. */
     private final Map<String, int[]> snippetLines = new HashMap<>();
     private volatile boolean interrupted;
+    /** When a cell last started or ended, and whether one runs: background work waits for a pause. */
+    private volatile long lastActivity = System.nanoTime();
+    private volatile boolean busy;
+    private volatile boolean closed;
     private Path workDir = Paths.get("").toAbsolutePath();
 
     public Evaluator() {
         shell = JShell.builder()
                 .executionEngine(provider, Map.of())
-                .fileManager(KernelFileManager::new)
+                .fileManager(standard -> new KernelFileManager(standard, this::waitUntilIdle))
                 .out(OUT_PS).err(ERR_PS)
                 .build();
         // one call for the whole class path: each call re-reads the class path and re-indexes it for completion
@@ -111,6 +115,8 @@ public final class Evaluator implements AutoCloseable {
      * expression's value (or null); throws {@link CellError} when the cell fails.
      */
     public Map<String, Object> eval(String cell, CellOutput out) {
+        busy = true;
+        lastActivity = System.nanoTime();
         interrupted = false;
         Guard.clear();
         PrintStream oldOut = System.out, oldErr = System.err;
@@ -133,6 +139,17 @@ public final class Evaluator implements AutoCloseable {
             System.setOut(oldOut);
             System.setErr(oldErr);
             Guard.clear();
+            lastActivity = System.nanoTime();
+            busy = false;
+        }
+    }
+
+    /** Blocks until no cell has run for a second (or the evaluator is closed). */
+    private void waitUntilIdle() {
+        try {
+            while (!closed && (busy || System.nanoTime() - lastActivity < 1_000_000_000L)) Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -445,5 +462,8 @@ public final class Evaluator implements AutoCloseable {
     }
 
     @Override
-    public void close() { shell.close(); }
+    public void close() {
+        closed = true;
+        shell.close();
+    }
 }

@@ -25,13 +25,24 @@ import java.util.ServiceLoader;
  *   <li>Every compilation looks for compiler plugins with a service loader over a fresh class
  *       loader on the whole class path. The kernel runs no plugins and no annotation processors
  *       ({@code -proc:none}), so that search gets a class loader that finds nothing.</li>
+ *   <li>JShell's completion indexer walks the whole JDK and every jar (≈0.5 s of CPU) on a
+ *       thread of its own as soon as the kernel starts, competing with the first cells on a
+ *       small machine. It asks for the platform class path first, and only it does; that call
+ *       waits until the kernel is idle. Completion works meanwhile, without import suggestions
+ *       for classes not yet indexed.</li>
  * </ul>
  */
 final class KernelFileManager extends ForwardingJavaFileManager<StandardJavaFileManager> implements StandardJavaFileManager {
     /** Not Closeable on purpose: javac closes the processor class loader it is given. */
     private static final ClassLoader FINDS_NOTHING = new ClassLoader(null) {};
 
-    KernelFileManager(StandardJavaFileManager standard) { super(standard); }
+    private final Runnable beforeIndexing;
+
+    /** beforeIndexing: called (and may block) when JShell's completion indexer starts a pass. */
+    KernelFileManager(StandardJavaFileManager standard, Runnable beforeIndexing) {
+        super(standard);
+        this.beforeIndexing = beforeIndexing;
+    }
 
     private String multiRelease;
 
@@ -107,7 +118,10 @@ final class KernelFileManager extends ForwardingJavaFileManager<StandardJavaFile
     public Iterable<? extends File> getLocation(Location location) { return fileManager.getLocation(location); }
 
     @Override
-    public Iterable<? extends Path> getLocationAsPaths(Location location) { return fileManager.getLocationAsPaths(location); }
+    public Iterable<? extends Path> getLocationAsPaths(Location location) {
+        if (location == StandardLocation.PLATFORM_CLASS_PATH) beforeIndexing.run();
+        return fileManager.getLocationAsPaths(location);
+    }
 
     @Override
     public Path asPath(FileObject file) { return fileManager.asPath(file); }
