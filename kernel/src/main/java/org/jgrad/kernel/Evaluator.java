@@ -251,6 +251,9 @@ public final class Evaluator implements AutoCloseable {
                 && "(\"'-+!~".indexOf(code.charAt(0)) < 0 && !Character.isDigit(code.charAt(0))) {
             return null;
         }
+        // a switch expression is typed by its target: `switch (k) { case 1 -> 1; default -> 2.0; }`
+        // is 1.0 on its own but 1 when assigned to Object
+        if (code.contains("switch")) return null;
         List<SnippetEvent> events = shell.eval("Object " + VALUE_HOLDER + " = " + source + ";");
         for (SnippetEvent e : events) {
             if (e.causeSnippet() == null && isValueHolder(e.snippet())) {

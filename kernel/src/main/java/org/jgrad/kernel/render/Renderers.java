@@ -40,7 +40,7 @@ public final class Renderers {
                 }
             }
         }
-        bundle.putIfAbsent("text/plain", String.valueOf(value));
+        bundle.putIfAbsent("text/plain", value != null && value.getClass().isArray() ? ArrayText.of(value) : String.valueOf(value));
         return bundle;
     }
 
