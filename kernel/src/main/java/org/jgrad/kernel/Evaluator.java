@@ -233,11 +233,15 @@ public final class Evaluator implements AutoCloseable {
         return hasValue ? Renderers.render(value) : null;
     }
 
-    /** The variable {@link #evalAsValue} declares; no cell can see it. */
+    /**
+     * Prefix of the variables {@link #evalAsValue} declares, numbered: each is a new JShell
+     * declaration (re-declaring one name made every cell slower than the last).
+     */
     static final String VALUE_HOLDER = "$jgradValue";
+    private int holders;
 
     /**
-     * Evaluates an expression that ends a cell as {@code Object $jgradValue = <expression>;}. For a
+     * Evaluates an expression that ends a cell as {@code Object $jgradValueN = <expression>;}. For a
      * bare expression JShell runs javac five times (parse, two analyses to type a temporary
      * variable, analysis and compilation of the wrapper); a variable of a declared type needs
      * three, which makes a trivial cell about a third cheaper. The holder is dropped once read.
@@ -254,7 +258,7 @@ public final class Evaluator implements AutoCloseable {
         // a switch expression is typed by its target: `switch (k) { case 1 -> 1; default -> 2.0; }`
         // is 1.0 on its own but 1 when assigned to Object
         if (code.contains("switch")) return null;
-        List<SnippetEvent> events = shell.eval("Object " + VALUE_HOLDER + " = " + source + ";");
+        List<SnippetEvent> events = shell.eval("Object " + VALUE_HOLDER + (++holders) + " = " + source + ";");
         for (SnippetEvent e : events) {
             if (e.causeSnippet() == null && isValueHolder(e.snippet())) {
                 if (e.status() == Snippet.Status.VALID) return events;   // it ran (perhaps throwing)
@@ -265,7 +269,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private static boolean isValueHolder(Snippet s) {
-        return s instanceof VarSnippet v && v.name().equals(VALUE_HOLDER);
+        return s instanceof VarSnippet v && v.name().startsWith(VALUE_HOLDER);
     }
 
     private static boolean isExpression(Snippet s) {

@@ -96,12 +96,14 @@ final class GuardedExecutionControl extends DirectExecutionControl {
      * after the variable is dropped; clear it so a big result can be collected.
      */
     private static void forgetValueHolder(Class<?> wrapper) {
-        try {
-            java.lang.reflect.Field f = wrapper.getDeclaredField(Evaluator.VALUE_HOLDER);
-            f.setAccessible(true);
-            f.set(null, null);
-        } catch (NoSuchFieldException | IllegalAccessException | RuntimeException e) {
-            // not a holder snippet
+        for (java.lang.reflect.Field f : wrapper.getDeclaredFields()) {
+            if (!f.getName().startsWith(Evaluator.VALUE_HOLDER)) continue;
+            try {
+                f.setAccessible(true);
+                f.set(null, null);
+            } catch (IllegalAccessException | RuntimeException e) {
+                // left as it is: only memory is at stake
+            }
         }
     }
 
