@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Kernel benchmark: cold start to first result, median trivial cell, idle RSS.
 
-usage: kernel_bench.py KERNEL_NAME [OTHER_KERNEL_NAMES...] [--cells N]
+usage: kernel_bench.py KERNEL_NAME [OTHER_KERNEL_NAMES...] [--cells N] [--kinds]
 prints one line per kernel:  <name> seconds=<cold> cell_ms=<median> rss_mb=<idle>
+with --kinds, also one line per kind of cell (each a fresh source, 30 cells, median):
+  <name> kind=<kind> cell_ms=<median>
 """
 import statistics
 import subprocess
@@ -33,7 +35,35 @@ def rss_mb(pid):
     return int(out) / 1024 if out else float("nan")
 
 
-def bench(name, cells):
+# Java cells of different kinds, each call with a new source (nothing can be reused from an
+# identical earlier cell); kernels other than Java get the same kinds in their own language.
+JAVA_KINDS = [
+    ("distinct_expression", lambda i: "%d * 2" % i),
+    ("declaration", lambda i: "int q%d = %d;" % (i, i)),
+    ("loop", lambda i: "for (int k = 0; k < %d; k++) {}" % i),
+    ("print", lambda i: "System.out.println(%d);" % i),
+    ("tensor_expression", lambda i: "Tensor.of(new double[] {%d, 2}).mul(2.0)" % i),
+]
+PYTHON_KINDS = [
+    ("distinct_expression", lambda i: "%d * 2" % i),
+    ("declaration", lambda i: "q%d = %d" % (i, i)),
+    ("loop", lambda i: "for k in range(%d): pass" % i),
+    ("print", lambda i: "print(%d)" % i),
+]
+
+
+def bench_kinds(name, kc, language):
+    kinds = JAVA_KINDS if language == "java" else PYTHON_KINDS
+    for kind, source in kinds:
+        times = []
+        for i in range(30):
+            t = time.perf_counter()
+            run_cell(kc, source(i))
+            times.append((time.perf_counter() - t) * 1000)
+        print("%s kind=%s cell_ms=%.1f" % (name, kind, statistics.median(times)), flush=True)
+
+
+def bench(name, cells, kinds=False):
     km = KernelManager(kernel_name=name)
     t0 = time.perf_counter()
     km.start_kernel()
@@ -52,6 +82,8 @@ def bench(name, cells):
         pid = km.provisioner.pid if getattr(km, "provisioner", None) else km.kernel.pid
         rss = rss_mb(pid)
         print("%s seconds=%.2f cell_ms=%.1f rss_mb=%.0f" % (name, cold, statistics.median(times), rss), flush=True)
+        if kinds:
+            bench_kinds(name, kc, km.kernel_spec.language)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -59,10 +91,14 @@ def bench(name, cells):
 
 def main(argv):
     cells = 50
+    kinds = False
     names = []
     i = 0
     while i < len(argv):
-        if argv[i] == "--cells":
+        if argv[i] == "--kinds":
+            kinds = True
+            i += 1
+        elif argv[i] == "--cells":
             cells = int(argv[i + 1])
             i += 2
         else:
@@ -72,7 +108,7 @@ def main(argv):
         print(__doc__)
         return 2
     for n in names:
-        bench(n, cells)
+        bench(n, cells, kinds)
     return 0
 
 
