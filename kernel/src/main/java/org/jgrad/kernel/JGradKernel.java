@@ -167,7 +167,8 @@ public final class JGradKernel extends BaseKernel {
 
     /**
      * jjava's shell and control loops sleep 50 ms between polls, which adds up to 50 ms to every
-     * request. Shorten that sleep (a private field read when the loop starts, i.e. at connect()).
+     * request. Shorten that sleep (a private field read when the loop starts, i.e. at connect());
+     * {@link #wakeOnMessages} then replaces the sleeping altogether where it can.
      */
     private static void shortenPolling(JupyterConnection conn) {
         long sleepMs = Long.getLong("jgrad.pollMillis", 2);
@@ -221,6 +222,47 @@ public final class JGradKernel extends BaseKernel {
         }
     }
 
+    /**
+     * After connect(): each loop's body polls its socket without waiting and the loop then
+     * sleeps, so a request waited up to the sleep and an idle kernel woke 500 times a second
+     * (≈3 % of a core). The body is wrapped to first wait on the socket for up to 100 ms: a
+     * request is handled as soon as it arrives, and an idle kernel wakes 10 times a second per loop.
+     * If jjava's internals are not as expected, the short sleep stays.
+     */
+    private static void wakeOnMessages(JupyterConnection conn) {
+        for (String name : new String[] {"shell", "control"}) {
+            try {
+                org.dflib.jjava.jupyter.channels.ShellChannel channel =
+                        (org.dflib.jjava.jupyter.channels.ShellChannel) channel(conn, name);
+                Object loop = field(org.dflib.jjava.jupyter.channels.ShellChannel.class, "ioloop").get(channel);
+                org.zeromq.ZMQ.Context ctx = (org.zeromq.ZMQ.Context)
+                        field(org.dflib.jjava.jupyter.channels.JupyterSocket.class, "ctx").get(channel);
+                java.lang.reflect.Field body = field(loop.getClass(), "loopBody");
+                java.util.function.LongSupplier original = (java.util.function.LongSupplier) body.get(loop);
+                org.zeromq.ZMQ.Poller waiter = ctx.poller(1);
+                waiter.register(channel, org.zeromq.ZMQ.Poller.POLLIN);
+                java.util.function.LongSupplier waiting = () -> {
+                    try {
+                        waiter.poll(100);
+                    } catch (RuntimeException closing) {
+                        // the connection is closing; jjava's own body below sees it
+                    }
+                    original.getAsLong();
+                    return 0;   // no sleep: the next poll waits
+                };
+                body.set(loop, waiting);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                KernelLog.log("the " + name + " loop keeps polling every few milliseconds: " + e);
+            }
+        }
+    }
+
+    private static java.lang.reflect.Field field(Class<?> owner, String name) throws NoSuchFieldException {
+        java.lang.reflect.Field f = owner.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+    }
+
     /** Runs the kernel on a connection file until Jupyter shuts it down. */
     public static void run(Path connectionFile) throws Exception {
         CompletableFuture<Evaluator> evaluator = startEvaluator();
@@ -230,6 +272,7 @@ public final class JGradKernel extends BaseKernel {
         JGradKernel kernel = new Builder().evaluator(evaluator).build();
         kernel.becomeHandlerForConnection(conn);
         conn.connect();
+        wakeOnMessages(conn);
         survivePoisonMessages(conn);
         conn.waitUntilClose();
         System.exit(0);
