@@ -32,6 +32,8 @@ class JGradKernelTests(jkt.KernelTests):
                          {"code": 'display(Table.create("t"));', "mime": "text/html"}]
     code_clear_output = "clearOutput();"
     code_inspect_sample = "Math.max"
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "6 * 7"
 
 
 def run(kc, code, timeout=30):

@@ -8,6 +8,7 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 
@@ -22,12 +23,32 @@ public final class JGradKernel extends BaseKernel {
     private final CompletableFuture<Evaluator> evaluator;
     private volatile ShellReplyEnvironment env;
 
+    private final CellHistory history;
+    /** The text/plain of the running cell's result, for the history. */
+    private volatile String resultText;
+
     private JGradKernel(Builder b, CompletableFuture<Evaluator> evaluator) {
+        this(b, evaluator, new CellHistory());
+    }
+
+    private JGradKernel(Builder b, CompletableFuture<Evaluator> evaluator, CellHistory history) {
         super(b.name(), "0.1.0",
                 new LanguageInfo("java", Runtime.version().toString(), "text/x-java", ".jshell", "java", "java", null),
-                List.of(), b.history(), b.io(), b.comms(), b.renderer(), new MagicParser("(?<=(?:^|=))\\s*%", "%%", b.transpiler()),
+                List.of(), history, b.io(), b.comms(), b.renderer(), new MagicParser("(?<=(?:^|=))\\s*%", "%%", b.transpiler()),
                 b.magics(), false, b.styler());
         this.evaluator = evaluator;
+        this.history = history;
+    }
+
+    /** Runs the cell as jjava does, then records it in the history unless asked not to. */
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env,
+            org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.ExecuteRequest> message) {
+        org.dflib.jjava.jupyter.messages.request.ExecuteRequest request = message.getContent();
+        int number = executionCount.get();   // the number jjava gives this cell
+        resultText = null;
+        super.handleExecuteRequest(env, message);
+        if (request.shouldStoreHistory() && !request.isSilent()) history.add(number, request.getCode(), resultText);
     }
 
     /** A cell has asked for the evaluator: a warm-up still to start would only delay it. */
@@ -67,6 +88,7 @@ public final class JGradKernel extends BaseKernel {
     @Override
     public DisplayData eval(String code) {
         Map<String, Object> result = evaluator().eval(code, new LiveOutput());
+        if (result != null && result.get("text/plain") instanceof String text) resultText = text;
         return result == null ? null : toDisplayData(result, null);
     }
 
@@ -142,7 +164,6 @@ public final class JGradKernel extends BaseKernel {
 
     static final class Builder extends BaseKernelBuilder<Builder, JGradKernel> {
         String name() { return "jgrad"; }
-        org.dflib.jjava.jupyter.kernel.history.HistoryManager history() { return buildHistoryManager(); }
         org.dflib.jjava.jupyter.kernel.JupyterIO io() { return buildJupyterIO(buildJupyterIOEncoding()); }
         org.dflib.jjava.jupyter.kernel.comm.CommManager comms() { return buildCommManager(); }
         org.dflib.jjava.jupyter.kernel.display.Renderer renderer() { return buildRenderer(); }
@@ -210,6 +231,54 @@ public final class JGradKernel extends BaseKernel {
             org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.KernelInfoRequest> request) {
         env.setBusyDeferIdle();
         env.reply(new InfoReply(getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    /** As jjava's own handler, with a reply the protocol accepts (see {@link HistoryReply}). */
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env,
+            org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.HistoryRequest> message) {
+        org.dflib.jjava.jupyter.messages.request.HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        java.util.Set<HistoryManager.ResultFlag> flags = java.util.EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        List<org.dflib.jjava.jupyter.kernel.history.HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((org.dflib.jjava.jupyter.messages.request.HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                var range = (org.dflib.jjava.jupyter.messages.request.HistoryRequest.Range) request;
+                yield history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+            }
+            case SEARCH -> {
+                var search = (org.dflib.jjava.jupyter.messages.request.HistoryRequest.Search) request;
+                if (search.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
+                yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+            }
+        };
+        env.reply(new HistoryReply(entries));
+    }
+
+    /**
+     * history_reply with "status", and entries as the protocol's arrays: jjava's reply class
+     * has no status, and its socket's JSON writer turns the entries into objects.
+     */
+    static final class HistoryReply implements org.dflib.jjava.jupyter.messages.ContentType<HistoryReply> {
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+        /** [session, line, input] or, with output, [session, line, [input, output]]. */
+        private final List<List<Object>> history = new java.util.ArrayList<>();
+
+        HistoryReply(List<org.dflib.jjava.jupyter.kernel.history.HistoryEntry> entries) {
+            for (org.dflib.jjava.jupyter.kernel.history.HistoryEntry e : entries) {
+                Object text = e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput();
+                history.add(List.of(e.getSession(), e.getCellNumber(), text));
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public org.dflib.jjava.jupyter.messages.MessageType<HistoryReply> getType() {
+            return (org.dflib.jjava.jupyter.messages.MessageType<HistoryReply>) (org.dflib.jjava.jupyter.messages.MessageType<?>)
+                    org.dflib.jjava.jupyter.messages.reply.HistoryReply.MESSAGE_TYPE;
+        }
     }
 
     /** jjava's kernel_info_reply lacks the "status" field the protocol requires. */
