@@ -111,7 +111,7 @@ public final class Launcher {
     }
 
     static void install(List<String> args) throws IOException, InterruptedException {
-        Path kernelsDir = Paths.get(System.getProperty("user.home"), ".local", "share", "jupyter", "kernels");
+        Path kernelsDir = userDataDir().resolve("kernels");
         String where = "--user";
         String name = "jgrad";
         boolean cds = true;
@@ -175,6 +175,20 @@ public final class Launcher {
         System.out.println("installed kernelspec '" + name + "' (" + where + ") at " + dir);
         System.out.println("  java:      " + java + " (" + Runtime.version() + ")");
         System.out.println("  classpath: " + cp.size() + " entries (absolute paths)");
+    }
+
+    /**
+     * Where Jupyter looks for this user's kernelspecs, as jupyter_core works it out:
+     * $JUPYTER_DATA_DIR, else $XDG_DATA_HOME/jupyter, else $HOME/.local/share/jupyter. Java's
+     * user.home comes from the password file, which need not be the $HOME Jupyter uses.
+     */
+    static Path userDataDir() {
+        String data = System.getenv("JUPYTER_DATA_DIR");
+        if (data != null && !data.isBlank()) return Paths.get(data);
+        String xdg = System.getenv("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) return Paths.get(xdg, "jupyter");
+        String home = System.getenv("HOME");
+        return Paths.get(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".local", "share", "jupyter");
     }
 
     private static String pythonSysPrefix() throws IOException, InterruptedException {

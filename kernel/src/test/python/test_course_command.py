@@ -1,0 +1,66 @@
+"""The README's first command, `./course notebook` (what `./course lab` falls back to without
+JupyterLab), on this machine as it is: it must install the kernelspec and serve Jupyter,
+also as root (containers, fresh VMs), where Jupyter refuses to start unless told."""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class CourseNotebookCommand(unittest.TestCase):
+    def test_starts_jupyter_with_the_java_kernel(self):
+        home = tempfile.mkdtemp(prefix="jgrad-home-")   # a user of our own: no kernelspec yet
+        port = free_port()
+        env = dict(os.environ, HOME=home)
+        env.pop("JUPYTER_PATH", None)
+        env.pop("JUPYTER_DATA_DIR", None)
+        proc = subprocess.Popen(
+            [os.path.join(ROOT, "course"), "notebook", "--no-browser", "--port=%d" % port,
+             "--ip=127.0.0.1", "--NotebookApp.token=", "--NotebookApp.password="],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        try:
+            specs = None
+            deadline = time.time() + 120
+            while time.time() < deadline and proc.poll() is None:
+                try:
+                    with urllib.request.urlopen("http://127.0.0.1:%d/api/kernelspecs" % port, timeout=2) as r:
+                        specs = json.load(r)
+                        break
+                except OSError:
+                    time.sleep(0.5)
+            if specs is None:
+                proc.kill()
+                out = proc.communicate(timeout=10)[0]
+                self.fail("./course notebook did not serve Jupyter:\n" + out[-3000:])
+            spec = specs["kernelspecs"].get("jgrad")
+            self.assertIsNotNone(spec, "kernelspecs served: %s" % list(specs["kernelspecs"]))
+            self.assertEqual("Java (jgrad)", spec["spec"]["display_name"])
+            self.assertEqual("java", spec["spec"]["language"])
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+            if proc.stdout:
+                proc.stdout.close()
+            shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    unittest.main()
