@@ -251,14 +251,14 @@ public final class Evaluator implements AutoCloseable {
      */
     private List<SnippetEvent> evalAsValue(String source) {
         String code = source.strip();
-        if (code.isEmpty() || code.endsWith(";") || code.endsWith("}") || !Character.isJavaIdentifierStart(code.charAt(0))
-                && "(\"'-+!~".indexOf(code.charAt(0)) < 0 && !Character.isDigit(code.charAt(0))) {
-            return null;
-        }
+        if (code.isEmpty() || code.endsWith(";") || code.endsWith("}")) return null;
+        char first = code.charAt(0);
+        if (!Character.isJavaIdentifierStart(first) && !Character.isDigit(first) && "(\"'-+!~".indexOf(first) < 0) return null;
         // a switch expression is typed by its target: `switch (k) { case 1 -> 1; default -> 2.0; }`
         // is 1.0 on its own but 1 when assigned to Object
         if (code.contains("switch")) return null;
-        List<SnippetEvent> events = shell.eval("Object " + VALUE_HOLDER + (++holders) + " = " + source + ";");
+        // the semicolon on a line of its own: a trailing // comment must not swallow it
+        List<SnippetEvent> events = shell.eval("Object " + VALUE_HOLDER + (++holders) + " = " + source + "\n;");
         for (SnippetEvent e : events) {
             if (e.causeSnippet() == null && isValueHolder(e.snippet())) {
                 if (e.status() == Snippet.Status.VALID) return events;   // it ran (perhaps throwing)

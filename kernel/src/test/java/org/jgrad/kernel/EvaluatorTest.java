@@ -152,6 +152,7 @@ class EvaluatorTest {
 
         assertEquals("null", text(eval("null", new Recorder())));
         assertEquals("a", text(eval("'a'", new Recorder())));
+        assertEquals("3", text(eval("1 + 2 // three", new Recorder())));
         assertEquals("2", text(eval("n = 2", new Recorder())));
         assertEquals("1.0", text(eval("(switch (n) { case 2 -> 1; default -> 2.0; })", new Recorder())),
                 "a switch expression keeps its standalone type");
