@@ -8,7 +8,9 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 
@@ -180,10 +182,15 @@ public final class JGradKernel extends BaseKernel {
     }
 
     /** jjava's private shell or control channel of a connection (its fixes below need them). */
-    private static Object channel(JupyterConnection conn, String name) throws ReflectiveOperationException {
-        java.lang.reflect.Field f = JupyterConnection.class.getDeclaredField(name);
+    /** A private field of jjava's, opened for the workarounds below. */
+    private static java.lang.reflect.Field field(Class<?> owner, String name) throws NoSuchFieldException {
+        java.lang.reflect.Field f = owner.getDeclaredField(name);
         f.setAccessible(true);
-        return f.get(conn);
+        return f;
+    }
+
+    private static Object channel(JupyterConnection conn, String name) throws ReflectiveOperationException {
+        return field(JupyterConnection.class, name).get(conn);
     }
 
     /**
@@ -196,9 +203,7 @@ public final class JGradKernel extends BaseKernel {
         for (String channel : new String[] {"shell", "control"}) {
             try {
                 Object ch = channel(conn, channel);
-                java.lang.reflect.Field s = ch.getClass().getDeclaredField("sleep");
-                s.setAccessible(true);
-                s.setLong(ch, sleepMs);
+                field(ch.getClass(), "sleep").setLong(ch, sleepMs);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 KernelLog.log("could not shorten the " + channel + " poll interval: " + e);
             }
@@ -213,9 +218,7 @@ public final class JGradKernel extends BaseKernel {
         for (String channel : new String[] {"shell", "control"}) {
             try {
                 Object ch = channel(conn, channel);
-                java.lang.reflect.Field l = ch.getClass().getDeclaredField("ioloop");
-                l.setAccessible(true);
-                org.dflib.jjava.jupyter.channels.Loop loop = (org.dflib.jjava.jupyter.channels.Loop) l.get(ch);
+                org.dflib.jjava.jupyter.channels.Loop loop = (org.dflib.jjava.jupyter.channels.Loop) field(ch.getClass(), "ioloop").get(ch);
                 loop.onError(t -> {
                     KernelLog.log("refused a message on the " + channel + " channel: " + t);
                     return Long.getLong("jgrad.pollMillis", 2);
@@ -236,19 +239,19 @@ public final class JGradKernel extends BaseKernel {
     /** As jjava's own handler, with a reply the protocol accepts (see {@link HistoryReply}). */
     @Override
     protected void handleHistoryRequest(ShellReplyEnvironment env,
-            org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.HistoryRequest> message) {
-        org.dflib.jjava.jupyter.messages.request.HistoryRequest request = message.getContent();
+            org.dflib.jjava.jupyter.messages.Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
         env.setBusyDeferIdle();
         java.util.Set<HistoryManager.ResultFlag> flags = java.util.EnumSet.noneOf(HistoryManager.ResultFlag.class);
         if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
-        List<org.dflib.jjava.jupyter.kernel.history.HistoryEntry> entries = switch (request.getAccessType()) {
-            case TAIL -> history.lookupTail(((org.dflib.jjava.jupyter.messages.request.HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
             case RANGE -> {
-                var range = (org.dflib.jjava.jupyter.messages.request.HistoryRequest.Range) request;
+                var range = (HistoryRequest.Range) request;
                 yield history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
             }
             case SEARCH -> {
-                var search = (org.dflib.jjava.jupyter.messages.request.HistoryRequest.Search) request;
+                var search = (HistoryRequest.Search) request;
                 if (search.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
                 yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
             }
@@ -266,8 +269,8 @@ public final class JGradKernel extends BaseKernel {
         /** [session, line, input] or, with output, [session, line, [input, output]]. */
         private final List<List<Object>> history = new java.util.ArrayList<>();
 
-        HistoryReply(List<org.dflib.jjava.jupyter.kernel.history.HistoryEntry> entries) {
-            for (org.dflib.jjava.jupyter.kernel.history.HistoryEntry e : entries) {
+        HistoryReply(List<HistoryEntry> entries) {
+            for (HistoryEntry e : entries) {
                 Object text = e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput();
                 history.add(List.of(e.getSession(), e.getCellNumber(), text));
             }
@@ -324,12 +327,6 @@ public final class JGradKernel extends BaseKernel {
                 KernelLog.log("the " + name + " loop keeps polling every few milliseconds: " + e);
             }
         }
-    }
-
-    private static java.lang.reflect.Field field(Class<?> owner, String name) throws NoSuchFieldException {
-        java.lang.reflect.Field f = owner.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
     }
 
     /** Runs the kernel on a connection file until Jupyter shuts it down. */
