@@ -31,8 +31,26 @@ final class Activations {
         return x > 0 ? x : alpha * Math.expm1(x);
     }
 
+    /** Written as x ≤ 0 so that at NaN the gradient passes unchanged (1), as torch's. */
     static double eluDerivative(double x, double alpha) {
-        return x > 0 ? 1 : alpha * Math.exp(x);
+        return x <= 0 ? alpha * Math.exp(x) : 1;
+    }
+
+    /** torch's Softplus default: above β·x = 20 softplus is x to within double precision. */
+    static final double SOFTPLUS_THRESHOLD = 20;
+
+    /** (1/β)·log(1 + e^(βx)), or x where βx > threshold (torch's formula). */
+    static double softplus(double x, double beta, double threshold) {
+        return x * beta > threshold ? x : Math.log1p(Math.exp(x * beta)) / beta;
+    }
+
+    /** σ(βx), or 1 where βx > threshold. */
+    static double softplusDerivative(double x, double beta, double threshold) {
+        if (x * beta > threshold) {
+            return 1;
+        }
+        double z = Math.exp(x * beta);
+        return z / (z + 1);
     }
 
     static double selu(double x) {
@@ -45,6 +63,9 @@ final class Activations {
 
     /** Standard normal distribution function Φ(x), accurate in both tails. */
     static double normalCdf(double x) {
+        if (Double.isInfinite(x)) {
+            return x > 0 ? 1 : 0;
+        }
         return x >= 0 ? 1 - 0.5 * erfc(x * INV_SQRT_2) : 0.5 * erfc(-x * INV_SQRT_2);
     }
 

@@ -33,14 +33,26 @@ final class MatMul {
     private MatMul() {
     }
 
+    /**
+     * The machine's BLAS, or null (the Java kernel) after saying once on stderr why and how to
+     * get it: training large networks is several times slower without it.
+     */
     private static BLAS nativeBlas() {
         NETLIB_LOG.setLevel(Level.OFF);
+        String reason;
         try {
             BLAS blas = BLAS.getInstance();
-            return blas instanceof NativeBLAS ? blas : null;
+            if (blas instanceof NativeBLAS) {
+                return blas;
+            }
+            reason = "netlib found none";
         } catch (RuntimeException | LinkageError e) {
-            return null;
+            reason = e.toString();
         }
+        System.err.println("jgrad: no native BLAS could be loaded (" + reason + "); matrix products use jgrad's"
+                + " Java kernel, several times slower on large matrices. To use the machine's BLAS install OpenBLAS"
+                + " (Debian/Ubuntu: apt-get install libopenblas0-pthread) and restart.");
+        return null;
     }
 
     /** The implementation in use, for benchmark reports: "native BLAS (…)" or "Java". */

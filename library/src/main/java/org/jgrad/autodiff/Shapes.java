@@ -8,12 +8,18 @@ final class Shapes {
     private Shapes() {
     }
 
+    /** The number of elements; a shape with more than a Java array can hold is refused by name. */
     static int size(int[] shape) {
-        int n = 1;
+        long n = 1;
         for (int s : shape) {
-            n = Math.multiplyExact(n, s);
+            n *= s;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than "
+                        + Integer.MAX_VALUE + " elements (2³¹ − 1), the most a tensor can hold; it would also need "
+                        + "more than 16 GB of memory");
+            }
         }
-        return n;
+        return (int) n;
     }
 
     /** Row-major strides. */

@@ -32,6 +32,10 @@ public final class Tensor {
     private double[] grad;
     private Runnable backwardStep;
     private String label = "";
+    /** Counts the times {@link #buffer()} handed out the storage for writing, as torch's version counter. */
+    private int version;
+    /** The parents' versions when this tensor was computed from them; checked by backward(). */
+    private int[] savedVersions;
 
     private Tensor(double[] data, int[] shape, String op, List<Tensor> parents) {
         this.data = data;
@@ -104,6 +108,9 @@ public final class Tensor {
 
     /** Entries uniform in [low, high) from {@code random}. */
     public static Tensor uniform(Random random, double low, double high, int... shape) {
+        if (!(low <= high)) {
+            throw new IllegalArgumentException("uniform: need low <= high, got low " + low + " and high " + high);
+        }
         Tensor t = zeros(shape);
         for (int i = 0; i < t.data.length; i++) {
             t.data[i] = low + (high - low) * random.nextDouble();
@@ -113,6 +120,9 @@ public final class Tensor {
 
     /** 0, 1, …, n − 1. */
     public static Tensor arange(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("arange: n must be >= 0 (0, 1, …, n − 1), got " + n);
+        }
         double[] d = new double[n];
         Arrays.setAll(d, i -> i);
         return new Tensor(d, new int[] {n}, "", List.of());
@@ -120,6 +130,9 @@ public final class Tensor {
 
     /** n evenly spaced numbers from start to end, both included. */
     public static Tensor linspace(double start, double end, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("linspace: the number of points must be >= 0, got " + n);
+        }
         double[] d = new double[n];
         Arrays.setAll(d, i -> n == 1 ? start : start + (end - start) * i / (n - 1));
         return new Tensor(d, new int[] {n}, "", List.of());
@@ -216,12 +229,20 @@ public final class Tensor {
     }
 
     /**
-     * The live row-major storage: writing to it changes this tensor, as torch's {@code .data}
-     * does. Optimizers and initializers use it; a graph already built from this tensor is not
-     * updated.
+     * The live row-major storage, for changing this tensor in place (optimizers and
+     * initializers use it). Each call counts as a change, as an in-place operation bumps
+     * torch's version counter: {@link #backward()} refuses a graph that used this tensor
+     * before the change, since its gradient would mix old and new values. To read without
+     * changing, use {@link #get}, {@link #item()} or {@link #toArray()}.
      */
     public double[] buffer() {
+        version++;
         return data;
+    }
+
+    /** How many times {@link #buffer()} has handed out this tensor's storage for writing. */
+    public int version() {
+        return version;
     }
 
     public boolean requiresGrad() {
@@ -300,6 +321,9 @@ public final class Tensor {
                     + " with requiresGrad(true), or it was computed inside Tensor.noGrad()");
         }
         List<Tensor> order = topologicalOrder();
+        for (Tensor t : order) {
+            t.requireUnchangedSinceForward();
+        }
         // Intermediate results start every pass at zero, so a second backward() through the
         // same graph adds the same gradient to the leaves again instead of re-sending old sums.
         for (Tensor t : order) {
@@ -314,6 +338,37 @@ public final class Tensor {
                 step.run();
             }
         }
+    }
+
+    /**
+     * Refuses to backpropagate through this tensor when it, or a tensor it was computed from,
+     * was changed in place after the forward pass: its saved values are no longer the ones the
+     * gradient formulas need.
+     */
+    private void requireUnchangedSinceForward() {
+        if (savedVersions == null) {
+            return;
+        }
+        if (version != 0) {
+            throw changedInPlace(this, this, 0);
+        }
+        for (int i = 0; i < savedVersions.length; i++) {
+            Tensor p = parents.get(i);
+            if (p.version != savedVersions[i]) {
+                throw changedInPlace(p, this, savedVersions[i]);
+            }
+        }
+    }
+
+    private static IllegalStateException changedInPlace(Tensor changed, Tensor user, int savedVersion) {
+        String what = (changed.label.isEmpty() ? "a tensor" : "tensor '" + changed.label + "'") + " of shape "
+                + Arrays.toString(changed.shape) + (changed.op.isEmpty() ? " (a leaf)" : " (the output of " + changed.op + ")");
+        return new IllegalStateException("backward: " + what + " was modified in place after the graph used it"
+                + (user == changed ? "" : " in " + user.op) + " (version " + changed.version + ", the graph saved version "
+                + savedVersion + "), so its gradient would mix old and new values. It was written through buffer(): an"
+                + " optimizer step, an initializer or your own code between the forward pass and backward(). Call"
+                + " backward() before optimizer.step(), or run the forward pass again after the change; to read a"
+                + " tensor without changing it use get(), item() or toArray().");
     }
 
     /** Every tensor this one was computed from, itself last, each after all of its parents. */
@@ -354,6 +409,12 @@ public final class Tensor {
         }
         Tensor out = new Tensor(data, shape, op, track ? List.of(parents) : List.of());
         out.requiresGrad = track;
+        if (track) {
+            out.savedVersions = new int[parents.length];
+            for (int i = 0; i < parents.length; i++) {
+                out.savedVersions[i] = parents[i].version;
+            }
+        }
         return out;
     }
 
@@ -397,9 +458,17 @@ public final class Tensor {
         return div(scalar(c));
     }
 
-    /** The element-wise larger of the two (gradient to the first where they tie). */
+    /**
+     * The element-wise larger of the two, NaN where either is NaN. The gradient is torch's: to the
+     * larger, split in halves where they tie, and to both where a NaN is involved.
+     */
     public Tensor maximum(Tensor other) {
-        return binary("max", other, Math::max, (a, b, y) -> a >= b ? 1 : 0, (a, b, y) -> a >= b ? 0 : 1);
+        return binary("max", other, Math::max, (a, b, y) -> maximumShare(a, b), (a, b, y) -> maximumShare(b, a));
+    }
+
+    /** The share of maximum(a, b)'s gradient that goes to a. */
+    private static double maximumShare(double a, double b) {
+        return a > b ? 1 : a == b ? 0.5 : a < b ? 0 : 1;
     }
 
     private Tensor binary(String name, Tensor other, java.util.function.DoubleBinaryOperator f,
@@ -489,9 +558,9 @@ public final class Tensor {
         return unary("sqrt", Math::sqrt, (x, y) -> 0.5 / y);
     }
 
-    /** |x|, with derivative sign(x) (0 at 0, as torch). */
+    /** |x|, with derivative sign(x) (0 at 0 and at NaN, as torch). */
     public Tensor abs() {
-        return unary("abs", Math::abs, (x, y) -> Math.signum(x));
+        return unary("abs", Math::abs, (x, y) -> x > 0 ? 1 : x < 0 ? -1 : 0);
     }
 
     public Tensor tanh() {
@@ -503,7 +572,8 @@ public final class Tensor {
     }
 
     public Tensor relu() {
-        return unary("relu", x -> x > 0 ? x : 0, (x, y) -> x > 0 ? 1 : 0);
+        // written as x ≤ 0 so that NaN stays NaN (and passes its gradient), as in torch: divergence shows
+        return unary("relu", x -> x <= 0 ? 0 : x, (x, y) -> x <= 0 ? 0 : 1);
     }
 
     /** Leaky ReLU with PyTorch's default slope 0.01. */
@@ -539,14 +609,79 @@ public final class Tensor {
         return unary("gelu_tanh", Activations::geluTanh, (x, y) -> Activations.geluTanhDerivative(x));
     }
 
-    /** The threshold (Heaviside) step 𝕀[x > 0]; its derivative is 0 everywhere, so nothing learns through it. */
+    /**
+     * The threshold (Heaviside) step 𝕀[x > 0]; its derivative is 0 everywhere, so nothing learns
+     * through it. NaN gives 0, as torch's {@code heaviside(x, 0)}.
+     */
     public Tensor step() {
         return unary("step", x -> x > 0 ? 1 : 0, (x, y) -> 0);
+    }
+
+    /** Softplus log(1 + eˣ), a smooth ReLU, with torch's defaults β = 1 and threshold 20. */
+    public Tensor softplus() {
+        return softplus(1, Activations.SOFTPLUS_THRESHOLD);
+    }
+
+    /**
+     * Softplus (1/β)·log(1 + e^(βx)), linear (x) where βx > threshold, as torch's
+     * {@code Softplus(beta, threshold)}; its derivative is σ(βx).
+     */
+    public Tensor softplus(double beta, double threshold) {
+        return unary("softplus", x -> Activations.softplus(x, beta, threshold),
+                (x, y) -> Activations.softplusDerivative(x, beta, threshold));
     }
 
     /** Each element clamped to [min, max]; the gradient passes only where it was not clamped. */
     public Tensor clamp(double min, double max) {
         return unary("clamp", x -> Math.min(max, Math.max(min, x)), (x, y) -> x >= min && x <= max ? 1 : 0);
+    }
+
+    /**
+     * Binary cross-entropy of these probabilities p against targets y of the same shape, element
+     * by element (torch's {@code binary_cross_entropy} with {@code reduction='none'}):
+     * −(y·log p + (1 − y)·log(1 − p)), each log clamped at −100. The gradient is torch's,
+     * (p − y) / max(p(1 − p), 10⁻¹²): finite at p = 0 and p = 1, and 0 where the prediction is exact.
+     */
+    public Tensor binaryCrossEntropy(Tensor target) {
+        requireSameShape("binaryCrossEntropy", target);
+        for (double p : data) {
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("binaryCrossEntropy: probabilities must be in [0, 1], got " + p
+                        + " (use binaryCrossEntropyWithLogits for raw scores)");
+            }
+        }
+        return binary("bce", target,
+                (p, y) -> -(y * clampedLog(p) + (1 - y) * clampedLog(1 - p)),
+                (p, y, out) -> (p - y) / Math.max(p * (1 - p), BCE_EPS),
+                (p, y, out) -> Math.log(1 - p) - Math.log(p));   // torch does not clamp these logs
+    }
+
+    /**
+     * Binary cross-entropy of raw scores x (logits) against targets y, element by element
+     * (torch's {@code binary_cross_entropy_with_logits}, {@code reduction='none'}), computed
+     * stably as max(x, 0) − x·y + log(1 + e^(−|x|)); its gradient is σ(x) − y.
+     */
+    public Tensor binaryCrossEntropyWithLogits(Tensor target) {
+        requireSameShape("binaryCrossEntropyWithLogits", target);
+        return binary("bce_logits", target,
+                (x, y) -> Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x))),
+                (x, y, out) -> Activations.sigmoid(x) - y,
+                (x, y, out) -> -x);
+    }
+
+    /** torch's floor under p(1 − p) in the gradient of binary cross-entropy: 1e-12 as a float, as torch stores it. */
+    private static final double BCE_EPS = 1e-12f;
+
+    /** log, clamped at −100 as torch's binary cross-entropy does, so log 0 stays finite. */
+    private static double clampedLog(double p) {
+        return Math.max(Math.log(p), -100);
+    }
+
+    private void requireSameShape(String op, Tensor other) {
+        if (!Arrays.equals(shape, other.shape)) {
+            throw new IllegalArgumentException(op + ": input has shape " + Arrays.toString(shape)
+                    + " but target has shape " + Arrays.toString(other.shape));
+        }
     }
 
     // ================================================================ shape
@@ -780,26 +915,48 @@ public final class Tensor {
         return sum(axis, keepDim).div(n);
     }
 
-    /** The largest element (its gradient goes to the first place it occurs). */
+    /** Whether a is a new maximum over b: larger, or the first NaN (a NaN wins, as in torch, so it is never hidden). */
+    private static boolean beats(double a, double b) {
+        return a > b || (a != a && b == b);
+    }
+
+    /** The largest element, NaN if any element is NaN; its gradient is shared evenly by the elements that tie for it. */
     public Tensor max() {
         if (data.length == 0) {
             throw new IllegalStateException("max() of an empty tensor of shape " + Arrays.toString(shape));
         }
         int best = 0;
         for (int i = 1; i < data.length; i++) {
-            if (data[i] > data[best]) {
+            if (beats(data[i], data[best])) {
                 best = i;
             }
         }
-        final int where = best;
-        Tensor out = result(new double[] {data[where]}, new int[0], "max", this);
+        double top = data[best];
+        Tensor out = result(new double[] {top}, new int[0], "max", this);
         if (out.requiresGrad) {
-            out.backwardStep = () -> gradBuffer()[where] += out.grad[0];
+            out.backwardStep = () -> {
+                // As torch: the gradient is shared evenly by every element equal to the maximum (every NaN if it is NaN).
+                int ties = 0;
+                for (double v : data) {
+                    ties += sameNumber(v, top) ? 1 : 0;
+                }
+                double share = out.grad[0] / ties;
+                double[] gx = gradBuffer();
+                for (int i = 0; i < data.length; i++) {
+                    if (sameNumber(data[i], top)) {
+                        gx[i] += share;
+                    }
+                }
+            };
         }
         return out;
     }
 
-    /** The largest element along an axis (gradient to the first maximum). */
+    private static boolean sameNumber(double a, double b) {
+        return a == b || (a != a && b != b);
+    }
+
+    /** The largest element along an axis (gradient to the first maximum); NaN where a lane has one. */
     public Tensor max(int axis, boolean keepDim) {
         Reduction r = new Reduction("max", shape, axis, keepDim);
         if (r.n == 0) {
@@ -812,7 +969,7 @@ public final class Tensor {
                 int best = o * r.n * r.inner + i;
                 for (int k = 1; k < r.n; k++) {
                     int at = (o * r.n + k) * r.inner + i;
-                    if (data[at] > data[best]) {
+                    if (beats(data[at], data[best])) {
                         best = at;
                     }
                 }
@@ -832,7 +989,7 @@ public final class Tensor {
         return out;
     }
 
-    /** The index of the largest element along an axis (no gradient). For [n, C] scores and axis 1: the predicted classes. */
+    /** The index of the largest element along an axis, of the first NaN if there is one (no gradient). For [n, C] scores and axis 1: the predicted classes. */
     public int[] argmax(int axis) {
         Reduction r = new Reduction("argmax", shape, axis, false);
         if (r.n == 0) {
@@ -843,7 +1000,7 @@ public final class Tensor {
             for (int i = 0; i < r.inner; i++) {
                 int best = 0;
                 for (int k = 1; k < r.n; k++) {
-                    if (data[(o * r.n + k) * r.inner + i] > data[(o * r.n + best) * r.inner + i]) {
+                    if (beats(data[(o * r.n + k) * r.inner + i], data[(o * r.n + best) * r.inner + i])) {
                         best = k;
                     }
                 }

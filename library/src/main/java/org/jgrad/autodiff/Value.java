@@ -210,6 +210,22 @@ public final class Value {
         return unary("gelu", Activations.gelu(data), Activations.geluDerivative(data));
     }
 
+    /** SELU with PyTorch's constants α ≈ 1.6733, scale ≈ 1.0507. */
+    public Value selu() {
+        return unary("selu", Activations.selu(data), Activations.seluDerivative(data));
+    }
+
+    /** GELU's tanh approximation, torch's {@code gelu(x, approximate='tanh')}. */
+    public Value geluTanh() {
+        return unary("gelu_tanh", Activations.geluTanh(data), Activations.geluTanhDerivative(data));
+    }
+
+    /** Softplus log(1 + eˣ), a smooth ReLU (torch's β = 1, threshold 20); its derivative is σ(x). */
+    public Value softplus() {
+        return unary("softplus", Activations.softplus(data, 1, Activations.SOFTPLUS_THRESHOLD),
+                Activations.softplusDerivative(data, 1, Activations.SOFTPLUS_THRESHOLD));
+    }
+
     private Value unary(String name, double result, double localDerivative) {
         return new Value(result, name, this, localDerivative, null, 0);
     }

@@ -81,6 +81,16 @@ public final class Activation extends Module {
         return new Activation("GELU(tanh)", Tensor::geluTanh);
     }
 
+    /** Softplus log(1 + eˣ), torch's defaults β = 1, threshold 20. */
+    public static Activation softplus() {
+        return new Activation("Softplus", Tensor::softplus);
+    }
+
+    /** Softplus (1/β)·log(1 + e^(βx)), linear above βx = threshold. */
+    public static Activation softplus(double beta, double threshold) {
+        return new Activation("Softplus(beta=" + beta + ", threshold=" + threshold + ")", x -> x.softplus(beta, threshold));
+    }
+
     public static Activation softmax(int dim) {
         return new Activation("Softmax(dim=" + dim + ")", x -> x.softmax(dim));
     }

@@ -101,13 +101,31 @@ public final class Init {
         return constant(w, 0);
     }
 
-    /** fan_in: the second dimension of a 2-D weight, the size of a 1-D one. */
+    /**
+     * fan_in: for a weight of 2 or more dimensions the product of all but the first (in for
+     * [out, in]); the size of a 1-D one. Counted without dividing, so a zero-size weight has a
+     * fan and is simply left as it is (torch: "initializing zero-element tensors is a no-op").
+     */
     public static int fanIn(Tensor w) {
-        return w.dim() >= 2 ? w.size() / w.shape(0) : w.size();
+        if (w.dim() < 2) {
+            return w.size();
+        }
+        int fan = 1;
+        for (int d = 1; d < w.dim(); d++) {
+            fan *= w.shape(d);
+        }
+        return fan;
     }
 
-    /** fan_out: the first dimension of a 2-D weight, the size of a 1-D one. */
+    /** fan_out: the first dimension times the product of those after the second (out for [out, in]); the size of a 1-D one. */
     public static int fanOut(Tensor w) {
-        return w.dim() >= 2 ? w.shape(0) * (w.size() / w.shape(0) / w.shape(1)) : w.size();
+        if (w.dim() < 2) {
+            return w.size();
+        }
+        int fan = w.shape(0);
+        for (int d = 2; d < w.dim(); d++) {
+            fan *= w.shape(d);
+        }
+        return fan;
     }
 }

@@ -24,29 +24,21 @@ public final class Loss {
 
     /**
      * Binary cross-entropy of probabilities p against targets y in [0, 1]:
-     * −mean(y·log p + (1 − y)·log(1 − p)), each log clamped at −100 as PyTorch does.
+     * −mean(y·log p + (1 − y)·log(1 − p)), each log clamped at −100 as PyTorch does, with
+     * PyTorch's gradient (finite where p is exactly 0 or 1: see {@link Tensor#binaryCrossEntropy}).
      */
     public static Tensor binaryCrossEntropy(Tensor probability, Tensor target) {
         sameShape("binaryCrossEntropy", probability, target);
-        for (double p : probability.buffer()) {
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("binaryCrossEntropy: probabilities must be in [0, 1], got " + p
-                        + " (use binaryCrossEntropyWithLogits for raw scores)");
-            }
-        }
-        Tensor logP = probability.log().clamp(-100, 0);
-        Tensor log1mP = probability.neg().add(1).log().clamp(-100, 0);
-        return target.mul(logP).add(target.neg().add(1).mul(log1mP)).mean().neg();
+        return probability.binaryCrossEntropy(target).mean();
     }
 
     /**
      * Binary cross-entropy of raw scores x (logits), computed stably as
-     * mean(max(x, 0) − x·y + log(1 + e^(−|x|))).
+     * mean(max(x, 0) − x·y + log(1 + e^(−|x|))); its gradient is (σ(x) − y)/n.
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target) {
         sameShape("binaryCrossEntropyWithLogits", logits, target);
-        Tensor softplusOfMinusAbs = logits.abs().neg().exp().add(1).log();
-        return logits.relu().sub(logits.mul(target)).add(softplusOfMinusAbs).mean();
+        return logits.binaryCrossEntropyWithLogits(target).mean();
     }
 
     /**

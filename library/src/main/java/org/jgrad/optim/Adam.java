@@ -15,9 +15,10 @@ import org.jgrad.autodiff.Tensor;
  *   m ← β₁m + (1−β₁)g
  *   v ← β₂v + (1−β₂)g²
  *   m̂ = m / (1−β₁ᵗ);   v̂ = v / (1−β₂ᵗ)
+ *   if amsgrad: v̂max ← max(v̂max, v), v̂ = v̂max / (1−β₂ᵗ)   (the denominator never shrinks)
  *   θ ← θ − γ·m̂ / (√v̂ + ε)                    (ε after the root)
  * </pre>
- * Defaults as torch: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weightDecay 0. For weight decay
+ * Defaults as torch: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weightDecay 0, amsgrad off. For weight decay
  * decoupled from the gradient use {@link AdamW}.
  */
 public class Adam extends Optimizer {
@@ -28,6 +29,7 @@ public class Adam extends Optimizer {
     private double beta2 = 0.999;
     private double eps = 1e-8;
     private double weightDecay;
+    private boolean amsgrad;
 
     public Adam(List<Tensor> parameters) {
         this(parameters, 0);
@@ -70,6 +72,19 @@ public class Adam extends Optimizer {
         return this;
     }
 
+    /**
+     * AMSGrad (Reddi et al., 2018): divide by the largest running mean of g² seen so far,
+     * so a parameter's step size never grows back after a burst of large gradients.
+     */
+    public Adam amsgrad(boolean amsgrad) {
+        this.amsgrad = amsgrad;
+        return this;
+    }
+
+    public boolean amsgrad() {
+        return amsgrad;
+    }
+
     public double beta1() {
         return beta1;
     }
@@ -97,6 +112,7 @@ public class Adam extends Optimizer {
         int t = state.step();
         double[] m = state.buffer("exp_avg", theta.length, 0);
         double[] v = state.buffer("exp_avg_sq", theta.length, 0);
+        double[] vMax = amsgrad ? state.buffer("max_exp_avg_sq", theta.length, 0) : null;
         double biasCorrection1 = 1 - Math.pow(beta1, t);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = lr / biasCorrection1;
@@ -113,7 +129,12 @@ public class Adam extends Optimizer {
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
             // γ·m̂/(√v̂ + ε) written as (γ/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε)
-            double denom = Math.sqrt(v[i]) / biasCorrection2Sqrt + eps;
+            double second = v[i];
+            if (amsgrad) {
+                vMax[i] = Math.max(vMax[i], v[i]);
+                second = vMax[i];
+            }
+            double denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
             theta[i] -= stepSize * (m[i] / denom);
         }
     }
@@ -121,6 +142,7 @@ public class Adam extends Optimizer {
     /** The settings, for printing in a notebook. */
     @Override
     public String toString() {
-        return name() + "(lr=" + lr() + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay + ")";
+        return name() + "(lr=" + lr() + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay
+                + (amsgrad ? ", amsgrad=true" : "") + ")";
     }
 }

@@ -55,6 +55,12 @@ public class AdamW extends Adam {
     }
 
     @Override
+    public AdamW amsgrad(boolean amsgrad) {
+        super.amsgrad(amsgrad);
+        return this;
+    }
+
+    @Override
     protected boolean decoupledWeightDecay() {
         return true;
     }

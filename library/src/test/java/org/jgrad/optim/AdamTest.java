@@ -90,6 +90,26 @@ class AdamTest {
     }
 
     @Test
+    void amsgradDividesByTheLargestSecondMomentLikeTorch() {
+        // β₂ = 0.5 lets v fall within a few steps, where AMSGrad keeps the larger denominator
+        double[][] torch = {{0.500000005, -1.5000000004166667}, {0.04877821419159234, -0.9840810180188068},
+                {-0.27065920667453525, -0.5159463158793509}, {-0.45127728538111, -0.12245873511903727},
+                {-0.5133505264097651, 0.18995282333240687}};
+        double[][] torchWithout = {{0.500000005, -1.5000000004166667}, {-0.021026037050983715, -0.9840810180188068},
+                {-0.5145524794454412, -0.4353668477721995}, {-0.6922848984565559, 0.16808756365716937},
+                {-0.6615673115267755, 0.783175561750258}};
+        assertClose(torch, quadraticPath(p -> new Adam(p).lr(0.5).betas(0.9, 0.5).amsgrad(true)));
+        assertClose(torchWithout, quadraticPath(p -> new Adam(p).lr(0.5).betas(0.9, 0.5)));
+        double[][] adam = fixedGradientProblem(p -> new Adam(p).lr(0.1).betas(0.9, 0.5).weightDecay(0.1).amsgrad(true));
+        assertClose(new double[] {0.22703558010643882, -0.725932323894001, 1.6992822220721409, 0.5182844250034357,
+                -0.19136959439227352, -0.029553727555553383}, adam[0]);
+        double[][] adamW = fixedGradientProblem(p -> new AdamW(p).lr(0.1).betas(0.9, 0.5).amsgrad(true));
+        assertClose(new double[] {0.22902137716804669, -0.729270858474709, 1.6943059039940018, 0.5187308690348179,
+                -0.19422242612558788, -0.029620773102056894}, adamW[0]);
+        assertTrue(new Adam(org.jgrad.autodiff.Tensor.of(1.0)).amsgrad(true).toString().contains("amsgrad=true"));
+    }
+
+    @Test
     void fluentSettersOfAdamWReturnAdamW() {
         AdamW opt = new AdamW(org.jgrad.autodiff.Tensor.of(1.0)).lr(0.1).betas(0.8, 0.99).eps(1e-6).weightDecay(0.5);
         assertEquals(0.5, opt.weightDecay());

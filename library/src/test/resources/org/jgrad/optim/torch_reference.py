@@ -59,6 +59,8 @@ quad = {
     "adam_betas": lambda p: optim.Adam(p, lr=0.1, betas=(0.5, 0.9), eps=1e-3),
     "nadam_default": lambda p: optim.NAdam(p, foreach=True),
     "nadam_all": lambda p: optim.NAdam(p, lr=0.1, betas=(0.8, 0.9), eps=1e-6, momentum_decay=0.01, weight_decay=0.1, foreach=True),
+    "adam_amsgrad": lambda p: optim.Adam(p, lr=0.5, betas=(0.9, 0.5), amsgrad=True),
+    "adam_no_amsgrad": lambda p: optim.Adam(p, lr=0.5, betas=(0.9, 0.5)),
 }
 for name, make in quad.items():
     print("quadratic", name, java(quadratic(make)))
@@ -70,6 +72,8 @@ fixed_cases = {
     "adam": lambda p: optim.Adam(p, lr=0.1, weight_decay=0.1),
     "adamw": lambda p: optim.AdamW(p, lr=0.1, weight_decay=0.1),
     "nadam": lambda p: optim.NAdam(p, lr=0.1, weight_decay=0.1, foreach=True),
+    "adam_amsgrad": lambda p: optim.Adam(p, lr=0.1, betas=(0.9, 0.5), weight_decay=0.1, amsgrad=True),
+    "adamw_amsgrad": lambda p: optim.AdamW(p, lr=0.1, betas=(0.9, 0.5), amsgrad=True),
 }
 for name, make in fixed_cases.items():
     wb, u = fixed(make)
