@@ -41,7 +41,7 @@ final class ColorScale {
                 if (stop.isArray() && stop.size() == 2) {
                     int[] c = parse(stop.get(1).asText());
                     if (c != null) {
-                        stops.add(new double[] {FigureRenderer.num(stop.get(0))});
+                        stops.add(new double[] {Lenient.num(stop.get(0))});
                         colors.add(c);
                     }
                 }

@@ -168,7 +168,7 @@ public final class Plots {
                 }
             }
             traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.MARKERS).name("class " + c)
-                    .marker(Marker.builder().size(7).color(FigureRenderer.COLORWAY[c % FigureRenderer.COLORWAY.length])
+                    .marker(Marker.builder().size(7).color(FigureTrace.COLORWAY[c % FigureTrace.COLORWAY.length])
                             .line(Line.builder().color("#ffffff").width(1).build()).build()).build());
         }
         Layout layout = Layout.builder().title("decision regions")

@@ -1,5 +1,7 @@
 package org.jgrad.plot;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /** Small helpers shared by the SVG writers: escaping, number formatting, text widths. */
@@ -57,6 +59,11 @@ final class Svg {
             return sign + whole + "." + (frac / 10);
         }
         return sign + whole + "." + (frac < 10 ? "0" : "") + frac;
+    }
+
+    /** A value for data attributes: six significant digits, plain notation, no trailing zeros. */
+    static String plain(double v) {
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** A rough width in pixels of {@code text} in a sans-serif font of {@code size} pixels. */
