@@ -4,15 +4,16 @@
 set -uo pipefail
 KDIR="$(cd "$(dirname "$0")/../../.." && pwd)"     # kernel/
 PY=""
-for py in python3 /usr/bin/python3; do
+# the project's .venv (requirements.txt, made by ./course venv) first; a system Jupyter otherwise
+for py in "$KDIR/../.venv/bin/python" python3 /usr/bin/python3; do
   if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import jupyter_kernel_test, nbclient, jupyter_client' >/dev/null 2>&1; then PY="$py"; break; fi
 done
 if [[ -z "$PY" ]]; then
   if [[ "${CI:-}" == "true" ]]; then
-    echo "protocol tests: FAILED: jupyter_kernel_test/nbclient not importable (CI=true). apt-get install python3-jupyter-kernel-test python3-nbclient" >&2
+    echo "protocol tests: FAILED: jupyter_kernel_test/nbclient not importable (CI=true). Run ./course venv" >&2
     exit 1
   fi
-  echo "protocol tests: SKIPPED: jupyter_kernel_test/nbclient not importable (apt-get install python3-jupyter-kernel-test python3-nbclient)"
+  echo "protocol tests: SKIPPED: jupyter_kernel_test/nbclient not importable (./course venv installs them)"
   exit 0
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -22,7 +23,7 @@ export JUPYTER_PATH="$KDIR/target/jupyter/share/jupyter"
 export JGRAD_KERNEL_NAME=jgrad-test
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 cd "$KDIR/src/test/python"
-"$PY" -Xfrozen_modules=off -m unittest -v test_protocol || exit 1
+"$PY" -Xfrozen_modules=off -m unittest -v test_protocol test_notebooks_valid || exit 1
 (unset JUPYTER_PATH JGRAD_KERNEL_NAME; "$PY" -Xfrozen_modules=off -m unittest -v test_course_command) || exit 1
 
 # Figures in a real browser: nbconvert HTML offline, and the classic Notebook live.

@@ -46,6 +46,7 @@ public final class NotebookRunner {
         Path dir = notebook.toAbsolutePath().getParent();
         evaluator.setWorkDir(dir);
         ArrayNode cells = (ArrayNode) nb.get("cells");
+        giveCellsIds(cells);
         Map<String, ObjectNode> byDisplayId = new HashMap<>();
         int count = 0;
         Integer failed = null;
@@ -109,7 +110,7 @@ public final class NotebookRunner {
             watchdog.shutdownNow();
         }
         nb.put("nbformat", 4);
-        if (!nb.has("nbformat_minor")) nb.put("nbformat_minor", 5);
+        nb.put("nbformat_minor", Math.max(5, nb.path("nbformat_minor").asInt(5)));   // 4.5: cells have ids
         ObjectNode meta = nb.has("metadata") ? (ObjectNode) nb.get("metadata") : nb.putObject("metadata");
         if (!meta.has("kernelspec")) {
             ObjectNode ks = meta.putObject("kernelspec");
@@ -137,6 +138,34 @@ public final class NotebookRunner {
             return b.toString();
         }
         return source.asText();
+    }
+
+    /**
+     * nbformat 4.5 requires an {@code id} on every cell: cells that have one keep it, the others
+     * get a stable one from their position ({@code cell-3}), so re-running a notebook changes no id.
+     */
+    static void giveCellsIds(ArrayNode cells) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        cells.forEach(c -> {
+            if (c.hasNonNull("id")) {
+                taken.add(c.get("id").asText());
+            }
+        });
+        for (int i = 0; i < cells.size(); i++) {
+            ObjectNode cell = (ObjectNode) cells.get(i);
+            if (!cell.hasNonNull("id")) {
+                String id = "cell-" + i;
+                for (int k = 2; taken.contains(id); k++) {
+                    id = "cell-" + i + "-" + k;
+                }
+                taken.add(id);
+                ObjectNode withId = F.objectNode();   // nbformat writes id right after cell_type
+                withId.set("cell_type", cell.get("cell_type"));
+                withId.put("id", id);
+                cell.fields().forEachRemaining(e -> withId.set(e.getKey(), e.getValue()));
+                cells.set(i, withId);
+            }
+        }
     }
 
     /** nbformat stores multi-line strings as lists of lines. */
