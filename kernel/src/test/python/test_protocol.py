@@ -165,3 +165,66 @@ class RestartAndShutdown(unittest.TestCase):
             kc.stop_channels()
             if km.is_alive():
                 km.shutdown_kernel(now=True)
+
+
+def interrupt_and_wait(km, kc, code, after=0.5, timeout=30):
+    """Runs code, interrupts it after `after` s; returns (reply content, seconds from interrupt to reply)."""
+    msg_id = kc.execute(code)
+    time.sleep(after)
+    t0 = time.time()
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=timeout)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=timeout)
+    return reply["content"], time.time() - t0
+
+
+class CellGuardOverProtocol(unittest.TestCase):
+    """Every execute_request gets its reply, whatever rendering the result does."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def error_of(self, msgs):
+        errors = [m["content"] for m in msgs if m["msg_type"] == "error"]
+        self.assertTrue(errors, [m["msg_type"] for m in msgs])
+        return errors[0]
+
+    def test_value_whose_to_string_overflows_gets_a_reply(self):
+        run(self.kc, "record N(String name, List<N> kids) {}")
+        run(self.kc, 'var root = new N("r", new ArrayList<>()); root.kids().add(root);')
+        content, msgs = run(self.kc, "root", timeout=30)
+        self.assertEqual(content["status"], "error")
+        err = self.error_of(msgs)
+        self.assertIn("could not show the value: its toString() overflowed the stack", err["evalue"])
+        run(self.kc, "List<Object> a = new ArrayList<>(), b = new ArrayList<>(); a.add(b); b.add(a);")
+        content, msgs = run(self.kc, "a", timeout=30)
+        self.assertEqual(content["status"], "error")
+        _, msgs = run(self.kc, "1 + 1")
+        self.assertEqual(result_text(msgs), "2")
+
+    def test_interrupt_during_rendering_gives_an_error_reply(self):
+        run(self.kc, "class Spin { public String toString() { while (true) {} } }")
+        content, latency = interrupt_and_wait(self.km, self.kc, "new Spin()")
+        self.assertEqual(content["status"], "error")
+        self.assertIn("Interrupted", content["evalue"])   # jjava sends ename CellError, evalue "Interrupted: …"
+        self.assertLess(latency, 10)
+        _, msgs = run(self.kc, "2 + 2")
+        self.assertEqual(result_text(msgs), "4")
+
+    def test_notebook_with_a_self_containing_value_finishes(self):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("record N(String name, List<N> kids) {}"),
+                    nbformat.v4.new_code_cell('var root = new N("r", new ArrayList<>()); root.kids().add(root);'),
+                    nbformat.v4.new_code_cell("root"),
+                    nbformat.v4.new_code_cell("root.name()")]
+        NotebookClient(nb, kernel_name=KERNEL, timeout=60, allow_errors=True).execute()
+        self.assertEqual(nb.cells[2].outputs[0]["output_type"], "error")
+        self.assertIn("overflowed the stack", nb.cells[2].outputs[0]["evalue"])
+        self.assertEqual(nb.cells[3].outputs[0]["data"]["text/plain"], "r")

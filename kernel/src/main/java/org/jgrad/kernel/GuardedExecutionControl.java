@@ -57,23 +57,42 @@ final class GuardedExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         lastValue = null;
-        interruptedAt = 0;
-        Future<Object> f = exec.submit(() -> {
-            running = Thread.currentThread();
+        Object value = onCellThread(() -> {
             Thread.currentThread().setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
             try {
                 return doitMethod.invoke(null);
             } finally {
                 forgetValueHolder(doitMethod.getDeclaringClass());
+            }
+        });
+        lastValue = value;
+        // JShell's own text of the value (SnippetEvent.value()) is not what the kernel shows: the
+        // Evaluator renders lastValue on the cell thread. Calling toString here, on the kernel's
+        // thread, would run cell code unguarded (a toString that loops, or overflows the stack).
+        boolean plain = value == null || value instanceof Boolean || value instanceof Character
+                || (value instanceof Number && value.getClass().getName().startsWith("java.lang."));
+        return plain ? valueString(value) : value.getClass().getName();
+    }
+
+    /**
+     * Runs body on the cell thread, where cell code is guarded: an interrupt stops it at its next
+     * check, else it is abandoned after 3 s. What body throws is thrown; an Error or a Throwable
+     * that is not an Exception comes wrapped in an InvocationTargetException (as JShell expects).
+     */
+    <T> T onCellThread(java.util.concurrent.Callable<T> body) throws Exception {
+        interruptedAt = 0;
+        Future<T> f = exec.submit(() -> {
+            running = Thread.currentThread();
+            try {
+                return body.call();
+            } finally {
                 running = null;
                 Thread.interrupted();
             }
         });
         while (true) {
             try {
-                Object value = f.get(50, TimeUnit.MILLISECONDS);
-                lastValue = value;
-                return valueString(value);
+                return f.get(50, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 long at = interruptedAt;
                 if (at != 0 && System.nanoTime() - at > 3_000_000_000L) {

@@ -72,6 +72,43 @@ class SturdinessTest {
         stillUsable();
     }
 
+    // ---- a result's rendering runs like the cell itself (guarded, capped, interruptible) ----
+
+    @Test void valueWhoseToStringOverflowsTheStackGetsAClearError() {
+        Recorder r = new Recorder();
+        ev.eval("record N(String name, List<N> kids) {}", r);
+        ev.eval("var root = new N(\"r\", new ArrayList<>()); root.kids().add(root);", r);
+        CellError e = assertThrows(CellError.class, () -> ev.eval("root", new Recorder()));
+        assertEquals("StackOverflowError", e.ename);
+        assertTrue(e.evalue.contains("could not show the value: its toString() overflowed the stack"), e.evalue);
+        ev.eval("List<Object> la = new ArrayList<>(), lb = new ArrayList<>(); la.add(lb); lb.add(la);", r);
+        CellError e2 = assertThrows(CellError.class, () -> ev.eval("la", new Recorder()));
+        assertTrue(e2.evalue.contains("overflowed the stack"), e2.evalue);
+        stillUsable();
+    }
+
+    @Test void valueWhoseToStringThrowsGetsAClearError() {
+        ev.eval("class Bad { public String toString() { throw new IllegalStateException(\"no text\"); } }", new Recorder());
+        CellError e = assertThrows(CellError.class, () -> ev.eval("new Bad()", new Recorder()));
+        assertEquals("IllegalStateException", e.ename);
+        assertTrue(e.evalue.contains("could not show the value") && e.evalue.contains("no text"), e.evalue);
+        stillUsable();
+    }
+
+    @Test void interruptStopsToStringThatLoops() {
+        ev.eval("class Spin { public String toString() { while (true) {} } }", new Recorder());
+        long ms = interruptAfter("new Spin()", 300, new Recorder());
+        assertTrue(ms < 1000, "took " + ms + " ms");
+        stillUsable();
+    }
+
+    @Test void hugeToStringIsTruncated() {
+        String text = (String) ev.eval("\"y\".repeat(5_000_000)", new Recorder()).get("text/plain");
+        assertTrue(text.length() < CellOutputStream.CAP + 100, "length " + text.length());
+        assertTrue(text.endsWith("[output truncated: 4000000 characters more]"), text.substring(text.length() - 60));
+        stillUsable();
+    }
+
     @Test void outOfMemoryIsReported() {
         CellError e = assertThrows(CellError.class, () -> ev.eval("{ long[][] hog = new long[1 << 20][];\nfor (int i = 0; i < hog.length; i++) hog[i] = new long[1 << 20]; }", new Recorder()));
         assertEquals("OutOfMemoryError", e.ename);
