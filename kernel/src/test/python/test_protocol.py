@@ -180,7 +180,7 @@ def interrupt_and_wait(km, kc, code, after=0.5, timeout=30):
 
 
 class CellGuardOverProtocol(unittest.TestCase):
-    """Every execute_request gets its reply, whatever rendering the result does."""
+    """Every execute_request gets its reply; interrupts stop the cell and only the cell."""
 
     @classmethod
     def setUpClass(cls):
@@ -217,6 +217,23 @@ class CellGuardOverProtocol(unittest.TestCase):
         self.assertLess(latency, 10)
         _, msgs = run(self.kc, "2 + 2")
         self.assertEqual(result_text(msgs), "4")
+
+    def test_interrupt_leaves_background_threads_alone(self):
+        content, msgs = run(self.kc, "var ticks = new java.util.concurrent.atomic.AtomicLong();\n"
+                            "Thread bg = new Thread(() -> { while (true) { ticks.incrementAndGet();"
+                            " try { Thread.sleep(1); } catch (InterruptedException e) { return; } } });\n"
+                            "bg.setDaemon(true); bg.start();")
+        self.assertEqual(content["status"], "ok", msgs)
+        for code in ["Thread.sleep(60_000);", "while (true) {}", "Thread.sleep(60_000);"]:
+            content, _ = interrupt_and_wait(self.km, self.kc, code, after=0.3)
+            self.assertIn("Interrupted", content["evalue"])
+        _, msgs = run(self.kc, "bg.isAlive()")
+        self.assertEqual(result_text(msgs), "true")
+        _, msgs = run(self.kc, "long t0 = ticks.get(); Thread.sleep(200); ticks.get() > t0")
+        self.assertEqual(result_text(msgs), "true")
+        texts = [m["content"].get("text", "") for m in msgs if m["msg_type"] == "stream"]
+        self.assertFalse([t for t in texts if "Interrupted" in t], texts)
+        run(self.kc, "bg.interrupt();")
 
     def test_notebook_with_a_self_containing_value_finishes(self):
         nb = nbformat.v4.new_notebook()

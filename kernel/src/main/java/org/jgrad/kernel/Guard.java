@@ -8,7 +8,13 @@ package org.jgrad.kernel;
 public final class Guard {
     private Guard() {}
 
-    private static volatile boolean interruptPending;
+    /**
+     * An interrupt is pending for some thread: the only field {@link #check()} reads while nothing
+     * is pending, so a cell's loops pay one volatile read.
+     */
+    private static volatile boolean pending;
+    /** The cell thread the pending interrupt is for: a student's own background threads go on. */
+    private static volatile Thread target;
 
     /** Thrown into a running cell when the user interrupts it. */
     public static final class Interrupted extends Error {
@@ -22,17 +28,31 @@ public final class Guard {
     }
 
     public static void check() {
-        if (interruptPending) {
-            interruptPending = false;
-            throw new Interrupted();
-        }
+        if (pending) checkThread();
     }
 
-    public static void request() { interruptPending = true; }
+    private static void checkThread() {
+        Thread me = Thread.currentThread();
+        // not cleared here: a cell that catches Interrupted is stopped again at its next check
+        if (me == target) throw new Interrupted();
+    }
 
-    public static void clear() { interruptPending = false; }
+    /** Interrupts cell code running on thread cell (at its next check); other threads are left alone. */
+    public static void request(Thread cell) {
+        target = cell;
+        pending = true;
+    }
 
-    public static boolean pending() { return interruptPending; }
+    /** Ends the pending interrupt, if any (a cell starts or ends). */
+    public static void clear() {
+        target = null;
+        pending = false;
+    }
+
+    /** Whether an interrupt is pending for the current thread. */
+    public static boolean pending() {
+        return pending && Thread.currentThread() == target;
+    }
 
     public static void exit(int status) { throw new ExitCalled(status); }
 

@@ -42,14 +42,17 @@ final class GuardedExecutionControl extends DirectExecutionControl {
 
     private ExecutorService exec = newExec();
     private volatile Thread running;
+    /** The thread cells run on (the executor's one thread), once it exists. */
+    private volatile Thread cellThread;
     private volatile long interruptedAt;
     volatile Object lastValue;
 
-    private static ExecutorService newExec() {
+    private ExecutorService newExec() {
         return Executors.newSingleThreadExecutor(r -> {
             // a large stack so ordinary deep recursion works; StackOverflowError is still caught
             Thread t = new Thread(null, r, "jgrad-cell", 16L * 1024 * 1024);
             t.setDaemon(true);
+            cellThread = t;
             return t;
         });
     }
@@ -128,7 +131,7 @@ final class GuardedExecutionControl extends DirectExecutionControl {
 
     @Override
     public void stop() {
-        Guard.request();
+        Guard.request(cellThread);
         interruptedAt = System.nanoTime();
         Thread t = running;
         if (t != null) t.interrupt();

@@ -109,6 +109,37 @@ class SturdinessTest {
         stillUsable();
     }
 
+    // ---- an interrupt stops the cell, and only the cell ----
+
+    @Test void interruptLeavesBackgroundThreadsRunning() throws InterruptedException {
+        Recorder start = new Recorder();
+        ev.eval("var ticks = new java.util.concurrent.atomic.AtomicLong();\n"
+                + "Thread bg = new Thread(() -> { while (true) { ticks.incrementAndGet();"
+                + " try { Thread.sleep(1); } catch (InterruptedException e) { return; } } });\n"
+                + "bg.setDaemon(true); bg.start();", start);
+        java.util.List<Recorder> cells = new java.util.ArrayList<>(java.util.List.of(start));
+        for (int i = 0; i < 3; i++) {
+            Recorder a = new Recorder(), b = new Recorder();
+            cells.add(a);
+            cells.add(b);
+            interruptAfter("Thread.sleep(60_000);", 200, a);
+            interruptAfter("while (true) {}", 200, b);
+        }
+        Thread.sleep(100);
+        Recorder check = new Recorder();
+        cells.add(check);
+        assertEquals("true", ev.eval("bg.isAlive()", check).get("text/plain"));
+        long t0 = Long.parseLong((String) ev.eval("ticks.get()", check).get("text/plain"));
+        Thread.sleep(200);
+        long t1 = Long.parseLong((String) ev.eval("ticks.get()", check).get("text/plain"));
+        assertTrue(t1 > t0, "the background thread stopped ticking");
+        ev.eval("bg.interrupt(); bg.join(5000);", check);
+        for (Recorder r : cells) {
+            assertFalse((r.stdout + "" + r.stderr).contains("Interrupted"), r.stdout + "" + r.stderr);
+        }
+        stillUsable();
+    }
+
     @Test void outOfMemoryIsReported() {
         CellError e = assertThrows(CellError.class, () -> ev.eval("{ long[][] hog = new long[1 << 20][];\nfor (int i = 0; i < hog.length; i++) hog[i] = new long[1 << 20]; }", new Recorder()));
         assertEquals("OutOfMemoryError", e.ename);
