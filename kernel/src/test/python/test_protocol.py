@@ -179,6 +179,17 @@ def interrupt_and_wait(km, kc, code, after=0.5, timeout=30):
     return reply["content"], time.time() - t0
 
 
+# measures, inside the kernel, the CPU time the other jgrad-cell threads (current and abandoned) use in 500 ms
+CELL_THREADS_CPU_MS = """
+var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+var others = Thread.getAllStackTraces().keySet().stream()
+    .filter(t -> t.getName().startsWith("jgrad-cell") && t != Thread.currentThread()).toList();
+long before = others.stream().mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId()))).sum();
+Thread.sleep(500);
+(others.stream().mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId()))).sum() - before) / 1_000_000
+"""
+
+
 class CellGuardOverProtocol(unittest.TestCase):
     """Every execute_request gets its reply; interrupts stop the cell and only the cell."""
 
@@ -217,6 +228,14 @@ class CellGuardOverProtocol(unittest.TestCase):
         self.assertLess(latency, 10)
         _, msgs = run(self.kc, "2 + 2")
         self.assertEqual(result_text(msgs), "4")
+
+    def test_interrupt_stops_a_loop_inside_jdk_code(self):
+        content, latency = interrupt_and_wait(self.km, self.kc, "Stream.generate(() -> 1).forEach(x -> {});")
+        self.assertEqual(content["status"], "error")
+        self.assertLess(latency, 2.0, "interrupt took %.2f s" % latency)
+        content, msgs = run(self.kc, CELL_THREADS_CPU_MS)
+        self.assertEqual(content["status"], "ok", msgs)
+        self.assertLess(int(result_text(msgs)), 100, "cell threads still busy after the interrupt")
 
     def test_interrupt_leaves_background_threads_alone(self):
         content, msgs = run(self.kc, "var ticks = new java.util.concurrent.atomic.AtomicLong();\n"

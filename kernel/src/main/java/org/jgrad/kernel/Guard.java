@@ -1,9 +1,12 @@
 package org.jgrad.kernel;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * Called from rewritten snippet bytecode. Every backward branch of a snippet calls
- * {@link #check()}; calls to System.exit / Runtime.exit / Runtime.halt are replaced by
- * {@link #exit(int)} and {@link #exit(Runtime, int)}.
+ * Called from rewritten snippet bytecode (see {@link GuardTransformer}). Every method entry and
+ * backward branch of a snippet calls {@link #check()}; calls to System.exit / Runtime.exit /
+ * Runtime.halt are replaced by {@link #exit(int)} and {@link #exit(Runtime, int)}.
  */
 public final class Guard {
     private Guard() {}
@@ -15,6 +18,8 @@ public final class Guard {
     private static volatile boolean pending;
     /** The cell thread the pending interrupt is for: a student's own background threads go on. */
     private static volatile Thread target;
+    /** Cell threads abandoned after ignoring an interrupt: they stop at their next check, whenever. */
+    private static final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
 
     /** Thrown into a running cell when the user interrupts it. */
     public static final class Interrupted extends Error {
@@ -34,7 +39,7 @@ public final class Guard {
     private static void checkThread() {
         Thread me = Thread.currentThread();
         // not cleared here: a cell that catches Interrupted is stopped again at its next check
-        if (me == target) throw new Interrupted();
+        if (me == target || abandoned.contains(me)) throw new Interrupted();
     }
 
     /** Interrupts cell code running on thread cell (at its next check); other threads are left alone. */
@@ -43,15 +48,24 @@ public final class Guard {
         pending = true;
     }
 
+    /** Stops thread at its next check, for good: it was abandoned after ignoring an interrupt. */
+    static void abandon(Thread thread) {
+        abandoned.add(thread);
+        pending = true;
+    }
+
     /** Ends the pending interrupt, if any (a cell starts or ends). */
     public static void clear() {
         target = null;
-        pending = false;
+        abandoned.removeIf(t -> !t.isAlive());
+        pending = !abandoned.isEmpty();
     }
 
     /** Whether an interrupt is pending for the current thread. */
     public static boolean pending() {
-        return pending && Thread.currentThread() == target;
+        if (!pending) return false;
+        Thread me = Thread.currentThread();
+        return me == target || abandoned.contains(me);
     }
 
     public static void exit(int status) { throw new ExitCalled(status); }

@@ -99,10 +99,7 @@ final class GuardedExecutionControl extends DirectExecutionControl {
             } catch (TimeoutException e) {
                 long at = interruptedAt;
                 if (at != 0 && System.nanoTime() - at > 3_000_000_000L) {
-                    // the cell ignores interrupts (e.g. blocked in native code): abandon its thread
-                    ExecutorService old = exec;
-                    exec = newExec();
-                    old.shutdownNow();
+                    abandon();
                     throw new InvocationTargetException(new Guard.Interrupted());
                 }
             } catch (ExecutionException e) {
@@ -110,6 +107,27 @@ final class GuardedExecutionControl extends DirectExecutionControl {
                 if (c instanceof Exception) throw (Exception) c;
                 throw new InvocationTargetException(c);
             }
+        }
+    }
+
+    /**
+     * The cell ignored the interrupt for 3 s (a loop inside the JDK or a library, which has no
+     * checks, or native code): a fresh thread takes over. The old one stops at its next check,
+     * if it ever reaches one; on JDK 17 Thread.stop ends it now (JDK 20+ refuses Thread.stop).
+     */
+    private void abandon() {
+        Thread old = cellThread;
+        ExecutorService oldExec = exec;
+        exec = newExec();
+        oldExec.shutdownNow();
+        if (old == null) return;
+        Guard.abandon(old);
+        try {
+            Thread.class.getMethod("stop").invoke(old);
+            KernelLog.log("a cell ignored an interrupt for 3 s: its thread was stopped (Thread.stop)");
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            KernelLog.log("a cell ignored an interrupt for 3 s: its thread is abandoned and runs on until it returns to cell code"
+                    + " (Thread.stop is unavailable on JDK " + Runtime.version().feature() + ")");
         }
     }
 

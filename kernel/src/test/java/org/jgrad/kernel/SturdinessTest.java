@@ -111,6 +111,48 @@ class SturdinessTest {
 
     // ---- an interrupt stops the cell, and only the cell ----
 
+    /** CPU time used by every jgrad-cell thread (current and abandoned) over ms milliseconds. */
+    static long cellThreadsCpuMs(long ms) throws InterruptedException {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<Long, Long> before = new java.util.HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("jgrad-cell")) before.put(t.getId(), mx.getThreadCpuTime(t.getId()));
+        }
+        Thread.sleep(ms);
+        long used = 0;
+        for (var e : before.entrySet()) {
+            long now = mx.getThreadCpuTime(e.getKey());
+            if (now > 0 && e.getValue() > 0) used += now - e.getValue();
+        }
+        return used / 1_000_000;
+    }
+
+    @Test void interruptStopsLoopInsideJdkCode() throws InterruptedException {
+        long ms = interruptAfter("Stream.generate(() -> 1).forEach(x -> {});", 300, new Recorder());
+        assertTrue(ms < 1000, "took " + ms + " ms");
+        long cpu = cellThreadsCpuMs(500);
+        assertTrue(cpu < 100, "cell threads still used " + cpu + " ms of CPU in 500 ms");
+        ms = interruptAfter("IntStream.iterate(0, i -> i + 1).map(i -> i * 2).sum()", 300, new Recorder());
+        assertTrue(ms < 1000, "took " + ms + " ms");
+        ms = interruptAfter("long fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\nfib(80)", 300, new Recorder());
+        assertTrue(ms < 1000, "recursion without a loop took " + ms + " ms");
+        ms = interruptAfter("Stream.iterate(1L, Math::incrementExact).forEach(x -> {});", 300, new Recorder());
+        assertTrue(ms < 1000, "took " + ms + " ms");
+        assertTrue(cellThreadsCpuMs(500) < 100);
+        stillUsable();
+    }
+
+    @Test void jdk17StopsALoopThatNeverReturnsToCellCode() throws InterruptedException {
+        // the function is the JDK's own, so no cell code runs in this loop: only Thread.stop (gone on JDK 20+) ends it
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 20, "Thread.stop is unsupported on JDK 20+");
+        long ms = interruptAfter("IntStream.iterate(0, IntUnaryOperator.identity()).sum()", 300, new Recorder());
+        assertTrue(ms < 10_000, "took " + ms + " ms");
+        Thread.sleep(200);
+        long cpu = cellThreadsCpuMs(500);
+        assertTrue(cpu < 100, "cell threads still used " + cpu + " ms of CPU in 500 ms");
+        stillUsable();
+    }
+
     @Test void interruptLeavesBackgroundThreadsRunning() throws InterruptedException {
         Recorder start = new Recorder();
         ev.eval("var ticks = new java.util.concurrent.atomic.AtomicLong();\n"
