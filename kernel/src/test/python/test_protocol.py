@@ -191,7 +191,7 @@ Thread.sleep(500);
 
 
 class CellGuardOverProtocol(unittest.TestCase):
-    """Every execute_request gets its reply; interrupts stop the cell and only the cell."""
+    """Every execute_request gets its reply; interrupts stop the cell and only the cell; exit/halt end only the cell."""
 
     @classmethod
     def setUpClass(cls):
@@ -253,6 +253,22 @@ class CellGuardOverProtocol(unittest.TestCase):
         texts = [m["content"].get("text", "") for m in msgs if m["msg_type"] == "stream"]
         self.assertFalse([t for t in texts if "Interrupted" in t], texts)
         run(self.kc, "bg.interrupt();")
+
+    def test_halt_and_reflective_exit_end_only_the_cell(self):
+        run(self.kc, "int survivor = 7;")
+        content, msgs = run(self.kc, "Runtime.getRuntime().halt(3);")
+        self.assertEqual(content["status"], "error")
+        self.assertIn("Runtime.halt(3) called", self.error_of(msgs)["evalue"])
+        for code in ['Runtime.class.getMethod("halt", int.class).invoke(Runtime.getRuntime(), 1);',
+                     'System.class.getMethod("exit", int.class).invoke(null, 0);',
+                     'java.lang.invoke.MethodHandles.lookup().findStatic(System.class, "exit",'
+                     ' java.lang.invoke.MethodType.methodType(void.class, int.class)).invoke(0);']:
+            content, msgs = run(self.kc, code)
+            self.assertEqual(content["status"], "error", code)
+            self.assertIn("SystemExit", self.error_of(msgs)["evalue"], code)
+            self.assertTrue(self.km.is_alive())
+        _, msgs = run(self.kc, "survivor * 6")
+        self.assertEqual(result_text(msgs), "42")
 
     def test_notebook_with_a_self_containing_value_finishes(self):
         nb = nbformat.v4.new_notebook()

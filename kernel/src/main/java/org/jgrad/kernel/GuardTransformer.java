@@ -22,13 +22,20 @@ import java.util.Set;
  *     and before every jump to a label already seen (a backward branch: loops);</li>
  * <li>a method reference to code outside the cells ({@code Math::random}, {@code System::exit})
  *     is pointed at a bridge in the snippet class that checks first, then calls it;</li>
- * <li>System.exit / Runtime.exit / Runtime.halt become {@link Guard#exit}.</li>
+ * <li>System.exit / Runtime.exit / Runtime.halt become {@link Guard#exit} / {@link Guard#halt};
+ *     {@code Method.invoke} goes through {@link Guard#reflective} (from a helper in the snippet
+ *     class, so reflection still sees the cell as its caller), and the method-handle look-ups
+ *     ({@code Lookup.findStatic} …) through Guard's versions, which hand out stand-ins for exit and halt.</li>
  * </ul>
  */
 final class GuardTransformer {
     private static final String GUARD = "org/jgrad/kernel/Guard";
     /** JShell's package for every snippet class: code there is rewritten, so it checks by itself. */
     private static final String SNIPPET_PACKAGE = "REPL/";
+    private static final String INVOKE_HELPER = "$jgrad$invoke";
+    private static final String INVOKE_DESC = "(Ljava/lang/reflect/Method;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
+    private static final String LOOKUP = "java/lang/invoke/MethodHandles$Lookup";
+    private static final Set<String> LOOKUP_METHODS = Set.of("findStatic", "findVirtual", "findSpecial", "bind", "unreflect", "unreflectSpecial");
     private static final String LMF = "java/lang/invoke/LambdaMetafactory";
     private static final int FLAG_SERIALIZABLE = 1;   // LambdaMetafactory.FLAG_SERIALIZABLE
 
@@ -44,6 +51,7 @@ final class GuardTransformer {
     private static final class GuardClass extends ClassVisitor {
         private String name;
         private boolean isInterface;
+        private boolean needsInvokeHelper;
         /** implementation handle of a method reference → its bridge's name. */
         private final Map<Handle, String> bridges = new LinkedHashMap<>();
 
@@ -85,7 +93,7 @@ final class GuardTransformer {
         @Override
         public void visitEnd() {
             // bridges are written through GuardMethod too: they check on entry, and a bridge to
-            // System.exit is rewritten like a direct call
+            // System.exit or Method.invoke is rewritten like a direct call
             for (Map.Entry<Handle, String> b : new LinkedHashMap<>(bridges).entrySet()) {
                 Handle impl = b.getKey();
                 String desc = bridgeDesc(impl);
@@ -115,7 +123,33 @@ final class GuardTransformer {
                 mv.visitMaxs(Math.max(stack + slot, ret.getSize()), slot);
                 mv.visitEnd();
             }
+            if (needsInvokeHelper) writeInvokeHelper();
             super.visitEnd();
+        }
+
+        /** {@code $jgrad$invoke(m, obj, args)}: {@code call = Guard.reflective(m, obj, args); return call[0].invoke(call[1], call[2]);} */
+        private void writeInvokeHelper() {
+            MethodVisitor mv = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                    INVOKE_HELPER, INVOKE_DESC, null, null);
+            mv.visitCode();
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitVarInsn(Opcodes.ALOAD, 2);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, "reflective",
+                    "(Ljava/lang/reflect/Method;Ljava/lang/Object;[Ljava/lang/Object;)[Ljava/lang/Object;", false);
+            mv.visitVarInsn(Opcodes.ASTORE, 3);
+            for (int i = 0; i < 3; i++) {
+                mv.visitVarInsn(Opcodes.ALOAD, 3);
+                mv.visitInsn(Opcodes.ICONST_0 + i);
+                mv.visitInsn(Opcodes.AALOAD);
+                if (i == 0) mv.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/reflect/Method");
+                if (i == 2) mv.visitTypeInsn(Opcodes.CHECKCAST, "[Ljava/lang/Object;");
+            }
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/reflect/Method", "invoke",
+                    "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+            mv.visitInsn(Opcodes.ARETURN);
+            mv.visitMaxs(4, 4);
+            mv.visitEnd();
         }
     }
 
@@ -157,7 +191,16 @@ final class GuardTransformer {
             }
             if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
                     && (name.equals("exit") || name.equals("halt")) && desc.equals("(I)V")) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, "exit", "(Ljava/lang/Runtime;I)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, name, "(Ljava/lang/Runtime;I)V", false);
+                return;
+            }
+            if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/reflect/Method") && name.equals("invoke")) {
+                this.owner.needsInvokeHelper = true;
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, this.owner.name, INVOKE_HELPER, INVOKE_DESC, this.owner.isInterface);
+                return;
+            }
+            if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(LOOKUP) && LOOKUP_METHODS.contains(name)) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, name, "(L" + LOOKUP + ";" + desc.substring(1), false);
                 return;
             }
             super.visitMethodInsn(opcode, owner, name, desc, itf);

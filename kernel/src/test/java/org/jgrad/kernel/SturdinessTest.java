@@ -182,6 +182,44 @@ class SturdinessTest {
         stillUsable();
     }
 
+    // ---- exit and halt, direct and indirect, end only the cell ----
+
+    static CellError exits(String code) {
+        CellError e = assertThrows(CellError.class, () -> ev.eval(code, new Recorder()));
+        assertEquals("SystemExit", e.ename, e.evalue);
+        assertTrue(e.evalue.contains("the kernel is still running"), e.evalue);
+        return e;
+    }
+
+    @Test void haltIsReportedAsHalt() {
+        assertTrue(exits("Runtime.getRuntime().halt(3);").evalue.startsWith("Runtime.halt(3) called"));
+        assertTrue(exits("Runtime.getRuntime().exit(4);").evalue.startsWith("Runtime.exit(4) called"));
+        assertTrue(exits("System.exit(5);").evalue.startsWith("System.exit(5) called"));
+        stillUsable();
+    }
+
+    @Test void exitAndHaltThroughReflectionEndOnlyTheCell() {
+        assertTrue(exits("Runtime.class.getMethod(\"halt\", int.class).invoke(Runtime.getRuntime(), 1);").evalue.startsWith("Runtime.halt(1) called"));
+        assertTrue(exits("System.class.getMethod(\"exit\", int.class).invoke(null, 2);").evalue.startsWith("System.exit(2) called"));
+        assertTrue(exits("Runtime.class.getMethod(\"exit\", int.class).invoke(Runtime.getRuntime(), 3)").evalue.startsWith("Runtime.exit(3) called"));
+        exits("var inv = java.lang.reflect.Method.class.getMethod(\"invoke\", Object.class, Object[].class);\n"
+                + "inv.invoke(Runtime.class.getMethod(\"halt\", int.class), Runtime.getRuntime(), new Object[] {7});");
+        String mh = "var L = java.lang.invoke.MethodHandles.lookup();\nvar T = java.lang.invoke.MethodType.methodType(void.class, int.class);\n";
+        assertTrue(exits(mh + "L.findStatic(System.class, \"exit\", T).invoke(8);").evalue.startsWith("System.exit(8) called"));
+        assertTrue(exits(mh + "L.findVirtual(Runtime.class, \"halt\", T).invoke(Runtime.getRuntime(), 9);").evalue.startsWith("Runtime.halt(9) called"));
+        assertTrue(exits(mh + "L.bind(Runtime.getRuntime(), \"halt\", T).invokeWithArguments(10);").evalue.startsWith("Runtime.halt(10) called"));
+        assertTrue(exits(mh + "{ L.unreflect(System.class.getMethod(\"exit\", int.class)).invokeExact(11); }").evalue.startsWith("System.exit(11) called"));
+        assertTrue(exits(mh + "var find = L.getClass().getMethod(\"findStatic\", Class.class, String.class, T.getClass());\n"
+                + "((java.lang.invoke.MethodHandle) find.invoke(L, System.class, \"exit\", T)).invoke(14);").evalue.startsWith("System.exit(14) called"));
+        assertTrue(exits("IntConsumer bye = System::exit; bye.accept(12);").evalue.startsWith("System.exit(12) called"));
+        assertTrue(exits("IntConsumer bye = Runtime.getRuntime()::halt; bye.accept(13);").evalue.startsWith("Runtime.halt(13) called"));
+        // ordinary reflection still works, including on the cell's own private members
+        ev.eval("class Priv { int secret() { return 42; } }", new Recorder());
+        assertEquals("42", ev.eval("Priv.class.getDeclaredMethod(\"secret\").invoke(new Priv())", new Recorder()).get("text/plain"));
+        assertEquals("3", ev.eval("Math.class.getMethod(\"max\", int.class, int.class).invoke(null, 2, 3)", new Recorder()).get("text/plain"));
+        stillUsable();
+    }
+
     @Test void outOfMemoryIsReported() {
         CellError e = assertThrows(CellError.class, () -> ev.eval("{ long[][] hog = new long[1 << 20][];\nfor (int i = 0; i < hog.length; i++) hog[i] = new long[1 << 20]; }", new Recorder()));
         assertEquals("OutOfMemoryError", e.ename);
