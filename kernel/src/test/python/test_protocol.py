@@ -165,3 +165,118 @@ class RestartAndShutdown(unittest.TestCase):
             kc.stop_channels()
             if km.is_alive():
                 km.shutdown_kernel(now=True)
+
+
+def interrupt_and_wait(km, kc, code, after=0.5, timeout=30):
+    """Runs code, interrupts it after `after` s; returns (reply content, seconds from interrupt to reply)."""
+    msg_id = kc.execute(code)
+    time.sleep(after)
+    t0 = time.time()
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=timeout)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=timeout)
+    return reply["content"], time.time() - t0
+
+
+# measures, inside the kernel, the CPU time the other jgrad-cell threads (current and abandoned) use in 500 ms
+CELL_THREADS_CPU_MS = """
+var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+var others = Thread.getAllStackTraces().keySet().stream()
+    .filter(t -> t.getName().startsWith("jgrad-cell") && t != Thread.currentThread()).toList();
+long before = others.stream().mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId()))).sum();
+Thread.sleep(500);
+(others.stream().mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId()))).sum() - before) / 1_000_000
+"""
+
+
+class CellGuardOverProtocol(unittest.TestCase):
+    """Every execute_request gets its reply; interrupts stop the cell and only the cell; exit/halt end only the cell."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def error_of(self, msgs):
+        errors = [m["content"] for m in msgs if m["msg_type"] == "error"]
+        self.assertTrue(errors, [m["msg_type"] for m in msgs])
+        return errors[0]
+
+    def test_value_whose_to_string_overflows_gets_a_reply(self):
+        run(self.kc, "record N(String name, List<N> kids) {}")
+        run(self.kc, 'var root = new N("r", new ArrayList<>()); root.kids().add(root);')
+        content, msgs = run(self.kc, "root", timeout=30)
+        self.assertEqual(content["status"], "error")
+        err = self.error_of(msgs)
+        self.assertIn("could not show the value: its toString() overflowed the stack", err["evalue"])
+        run(self.kc, "List<Object> a = new ArrayList<>(), b = new ArrayList<>(); a.add(b); b.add(a);")
+        content, msgs = run(self.kc, "a", timeout=30)
+        self.assertEqual(content["status"], "error")
+        _, msgs = run(self.kc, "1 + 1")
+        self.assertEqual(result_text(msgs), "2")
+
+    def test_interrupt_during_rendering_gives_an_error_reply(self):
+        run(self.kc, "class Spin { public String toString() { while (true) {} } }")
+        content, latency = interrupt_and_wait(self.km, self.kc, "new Spin()")
+        self.assertEqual(content["status"], "error")
+        self.assertIn("Interrupted", content["evalue"])   # jjava sends ename CellError, evalue "Interrupted: …"
+        self.assertLess(latency, 10)
+        _, msgs = run(self.kc, "2 + 2")
+        self.assertEqual(result_text(msgs), "4")
+
+    def test_interrupt_stops_a_loop_inside_jdk_code(self):
+        content, latency = interrupt_and_wait(self.km, self.kc, "Stream.generate(() -> 1).forEach(x -> {});")
+        self.assertEqual(content["status"], "error")
+        self.assertLess(latency, 2.0, "interrupt took %.2f s" % latency)
+        content, msgs = run(self.kc, CELL_THREADS_CPU_MS)
+        self.assertEqual(content["status"], "ok", msgs)
+        self.assertLess(int(result_text(msgs)), 100, "cell threads still busy after the interrupt")
+
+    def test_interrupt_leaves_background_threads_alone(self):
+        content, msgs = run(self.kc, "var ticks = new java.util.concurrent.atomic.AtomicLong();\n"
+                            "Thread bg = new Thread(() -> { while (true) { ticks.incrementAndGet();"
+                            " try { Thread.sleep(1); } catch (InterruptedException e) { return; } } });\n"
+                            "bg.setDaemon(true); bg.start();")
+        self.assertEqual(content["status"], "ok", msgs)
+        for code in ["Thread.sleep(60_000);", "while (true) {}", "Thread.sleep(60_000);"]:
+            content, _ = interrupt_and_wait(self.km, self.kc, code, after=0.3)
+            self.assertIn("Interrupted", content["evalue"])
+        _, msgs = run(self.kc, "bg.isAlive()")
+        self.assertEqual(result_text(msgs), "true")
+        _, msgs = run(self.kc, "long t0 = ticks.get(); Thread.sleep(200); ticks.get() > t0")
+        self.assertEqual(result_text(msgs), "true")
+        texts = [m["content"].get("text", "") for m in msgs if m["msg_type"] == "stream"]
+        self.assertFalse([t for t in texts if "Interrupted" in t], texts)
+        run(self.kc, "bg.interrupt();")
+
+    def test_halt_and_reflective_exit_end_only_the_cell(self):
+        run(self.kc, "int survivor = 7;")
+        content, msgs = run(self.kc, "Runtime.getRuntime().halt(3);")
+        self.assertEqual(content["status"], "error")
+        self.assertIn("Runtime.halt(3) called", self.error_of(msgs)["evalue"])
+        for code in ['Runtime.class.getMethod("halt", int.class).invoke(Runtime.getRuntime(), 1);',
+                     'System.class.getMethod("exit", int.class).invoke(null, 0);',
+                     'java.lang.invoke.MethodHandles.lookup().findStatic(System.class, "exit",'
+                     ' java.lang.invoke.MethodType.methodType(void.class, int.class)).invoke(0);']:
+            content, msgs = run(self.kc, code)
+            self.assertEqual(content["status"], "error", code)
+            self.assertIn("SystemExit", self.error_of(msgs)["evalue"], code)
+            self.assertTrue(self.km.is_alive())
+        _, msgs = run(self.kc, "survivor * 6")
+        self.assertEqual(result_text(msgs), "42")
+
+    def test_notebook_with_a_self_containing_value_finishes(self):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("record N(String name, List<N> kids) {}"),
+                    nbformat.v4.new_code_cell('var root = new N("r", new ArrayList<>()); root.kids().add(root);'),
+                    nbformat.v4.new_code_cell("root"),
+                    nbformat.v4.new_code_cell("root.name()")]
+        NotebookClient(nb, kernel_name=KERNEL, timeout=60, allow_errors=True).execute()
+        self.assertEqual(nb.cells[2].outputs[0]["output_type"], "error")
+        self.assertIn("overflowed the stack", nb.cells[2].outputs[0]["evalue"])
+        self.assertEqual(nb.cells[3].outputs[0]["data"]["text/plain"], "r")

@@ -128,6 +128,15 @@ public final class Evaluator implements AutoCloseable {
         System.setErr(ERR_PS);
         try {
             return evalWithMagics(cell);
+        } catch (CellError e) {
+            throw e;
+        } catch (Guard.Interrupted e) {
+            throw interruptedError();
+        } catch (Throwable t) {
+            // never out of here without a CellError: the front end must answer every request
+            KernelLog.log("a cell failed inside the kernel: " + t);
+            String msg = "the kernel could not finish this cell: " + t + "; the kernel is still running";
+            throw new CellError(simpleName(t.getClass().getName()), msg, List.of(simpleName(t.getClass().getName()) + ": " + msg));
         } finally {
             OUT_PS.flush();
             ERR_PS.flush();
@@ -182,7 +191,7 @@ public final class Evaluator implements AutoCloseable {
             String source;
             int consumed;
             switch (info.completeness()) {
-                case EMPTY -> { return hasValue ? Renderers.render(value) : null; }
+                case EMPTY -> { return hasValue ? show(value) : null; }
                 case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE, UNKNOWN -> {
                     source = remaining;
                     consumed = remaining.length();
@@ -230,7 +239,45 @@ public final class Evaluator implements AutoCloseable {
             offset += consumed;
             remaining = remaining.substring(consumed);
         }
-        return hasValue ? Renderers.render(value) : null;
+        return hasValue ? show(value) : null;
+    }
+
+    /**
+     * The cell's result rendered as the cell itself runs: on the cell thread, interruptible, with
+     * the text capped like the cell's output. toString and renderers are cell code too, and may
+     * loop, overflow the stack or throw; that ends the cell with an error saying so.
+     */
+    private Map<String, Object> show(Object value) {
+        GuardedExecutionControl c = provider.control;
+        Map<String, Object> bundle;
+        try {
+            bundle = c != null ? c.onCellThread(() -> Renderers.render(value)) : Renderers.render(value);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw renderError(e.getCause());
+        } catch (Throwable t) {
+            throw renderError(t);
+        }
+        if (bundle.get("text/plain") instanceof String text && text.length() > CellOutputStream.CAP) {
+            int cut = (int) CellOutputStream.CAP;
+            if (Character.isHighSurrogate(text.charAt(cut - 1))) cut--;
+            bundle.put("text/plain", text.substring(0, cut) + "\n[output truncated: " + (text.length() - cut) + " characters more]");
+        }
+        return bundle;
+    }
+
+    private CellError renderError(Throwable t) {
+        if (t instanceof Guard.Interrupted || interrupted) return interruptedError();
+        if (t instanceof Guard.ExitCalled x) return exitError(x.getMessage());
+        String cls = t.getClass().getName();
+        String what;
+        if (t instanceof StackOverflowError) what = "its toString() overflowed the stack (a structure that contains itself?)";
+        else if (t instanceof OutOfMemoryError) what = "its toString() ran out of memory (the text would be too long)";
+        else what = "its toString() threw " + cls + (t.getMessage() != null ? ": " + t.getMessage() : "");
+        String msg = "could not show the value: " + what;
+        List<String> tb = new ArrayList<>();
+        tb.add(simpleName(cls) + ": " + msg);
+        if (!(t instanceof StackOverflowError)) appendFrames(t, tb);
+        return new CellError(simpleName(cls), msg, tb);
     }
 
     /**
@@ -314,6 +361,11 @@ public final class Evaluator implements AutoCloseable {
                 List.of("Interrupted: the cell was interrupted; earlier definitions are kept"));
     }
 
+    private static CellError exitError(String call) {
+        String msg = call + ": the cell stopped there; the kernel is still running and all earlier definitions are kept";
+        return new CellError("SystemExit", msg, List.of("SystemExit: " + msg));
+    }
+
     private CellError exceptionError(JShellException ex) {
         if (ex instanceof UnresolvedReferenceException u) {
             String msg = "uses " + u.getSnippet().toString() + ", which cannot run until its missing declarations exist";
@@ -322,10 +374,7 @@ public final class Evaluator implements AutoCloseable {
         EvalException e = (EvalException) ex;
         String cls = e.getExceptionClassName();
         if (cls.equals(Guard.Interrupted.class.getName())) return interruptedError();
-        if (cls.equals(Guard.ExitCalled.class.getName())) {
-            String msg = e.getMessage() + ": the cell stopped there; the kernel is still running and all earlier definitions are kept";
-            return new CellError("SystemExit", msg, List.of("SystemExit: " + msg));
-        }
+        if (cls.equals(Guard.ExitCalled.class.getName())) return exitError(e.getMessage());
         List<String> tb = new ArrayList<>();
         String message = e.getMessage();
         tb.add(cls + (message != null ? ": " + message : ""));

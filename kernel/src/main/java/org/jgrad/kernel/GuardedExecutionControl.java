@@ -42,14 +42,17 @@ final class GuardedExecutionControl extends DirectExecutionControl {
 
     private ExecutorService exec = newExec();
     private volatile Thread running;
+    /** The thread cells run on (the executor's one thread), once it exists. */
+    private volatile Thread cellThread;
     private volatile long interruptedAt;
     volatile Object lastValue;
 
-    private static ExecutorService newExec() {
+    private ExecutorService newExec() {
         return Executors.newSingleThreadExecutor(r -> {
             // a large stack so ordinary deep recursion works; StackOverflowError is still caught
             Thread t = new Thread(null, r, "jgrad-cell", 16L * 1024 * 1024);
             t.setDaemon(true);
+            cellThread = t;
             return t;
         });
     }
@@ -57,30 +60,46 @@ final class GuardedExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         lastValue = null;
-        interruptedAt = 0;
-        Future<Object> f = exec.submit(() -> {
-            running = Thread.currentThread();
+        Object value = onCellThread(() -> {
             Thread.currentThread().setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
             try {
                 return doitMethod.invoke(null);
             } finally {
                 forgetValueHolder(doitMethod.getDeclaringClass());
+            }
+        });
+        lastValue = value;
+        // JShell's own text of the value (SnippetEvent.value()) is not what the kernel shows: the
+        // Evaluator renders lastValue on the cell thread. Calling toString here, on the kernel's
+        // thread, would run cell code unguarded (a toString that loops, or overflows the stack).
+        boolean plain = value == null || value instanceof Boolean || value instanceof Character
+                || (value instanceof Number && value.getClass().getName().startsWith("java.lang."));
+        return plain ? valueString(value) : value.getClass().getName();
+    }
+
+    /**
+     * Runs body on the cell thread, where cell code is guarded: an interrupt stops it at its next
+     * check, else it is abandoned after 3 s. What body throws is thrown; an Error or a Throwable
+     * that is not an Exception comes wrapped in an InvocationTargetException (as JShell expects).
+     */
+    <T> T onCellThread(java.util.concurrent.Callable<T> body) throws Exception {
+        interruptedAt = 0;
+        Future<T> f = exec.submit(() -> {
+            running = Thread.currentThread();
+            try {
+                return body.call();
+            } finally {
                 running = null;
                 Thread.interrupted();
             }
         });
         while (true) {
             try {
-                Object value = f.get(50, TimeUnit.MILLISECONDS);
-                lastValue = value;
-                return valueString(value);
+                return f.get(50, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 long at = interruptedAt;
                 if (at != 0 && System.nanoTime() - at > 3_000_000_000L) {
-                    // the cell ignores interrupts (e.g. blocked in native code): abandon its thread
-                    ExecutorService old = exec;
-                    exec = newExec();
-                    old.shutdownNow();
+                    abandon();
                     throw new InvocationTargetException(new Guard.Interrupted());
                 }
             } catch (ExecutionException e) {
@@ -88,6 +107,27 @@ final class GuardedExecutionControl extends DirectExecutionControl {
                 if (c instanceof Exception) throw (Exception) c;
                 throw new InvocationTargetException(c);
             }
+        }
+    }
+
+    /**
+     * The cell ignored the interrupt for 3 s (a loop inside the JDK or a library, which has no
+     * checks, or native code): a fresh thread takes over. The old one stops at its next check,
+     * if it ever reaches one; on JDK 17 Thread.stop ends it now (JDK 20+ refuses Thread.stop).
+     */
+    private void abandon() {
+        Thread old = cellThread;
+        ExecutorService oldExec = exec;
+        exec = newExec();
+        oldExec.shutdownNow();
+        if (old == null) return;
+        Guard.abandon(old);
+        try {
+            Thread.class.getMethod("stop").invoke(old);
+            KernelLog.log("a cell ignored an interrupt for 3 s: its thread was stopped (Thread.stop)");
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            KernelLog.log("a cell ignored an interrupt for 3 s: its thread is abandoned and runs on until it returns to cell code"
+                    + " (Thread.stop is unavailable on JDK " + Runtime.version().feature() + ")");
         }
     }
 
@@ -109,7 +149,7 @@ final class GuardedExecutionControl extends DirectExecutionControl {
 
     @Override
     public void stop() {
-        Guard.request();
+        Guard.request(cellThread);
         interruptedAt = System.nanoTime();
         Thread t = running;
         if (t != null) t.interrupt();

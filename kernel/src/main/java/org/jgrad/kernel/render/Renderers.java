@@ -35,8 +35,10 @@ public final class Renderers {
             if (best != null) {
                 try {
                     best.render(value, bundle);
-                } catch (RuntimeException e) {
-                    bundle.clear();
+                } catch (org.jgrad.kernel.Guard.Interrupted | org.jgrad.kernel.Guard.ExitCalled e) {
+                    throw e;   // the cell's interrupt or exit: ends the cell, as in the cell's own code
+                } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                    bundle.clear();   // falls back to text/plain
                 }
             }
         }
