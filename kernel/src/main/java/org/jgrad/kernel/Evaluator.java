@@ -60,7 +60,16 @@ public final class Evaluator implements AutoCloseable {
     private volatile boolean closed;
     private Path workDir = Paths.get("").toAbsolutePath();
 
+    /**
+     * The matrix-product engine is chosen (loading the native BLAS, a few hundred ms) beside
+     * JShell's start, and before any cell takes over System.err: a missing BLAS is then said on
+     * the kernel's own stderr, where said inside a cell it would fail that cell under nbgrader.
+     */
+    private final Thread blasLoader = new Thread(org.jgrad.autodiff.Tensor::matmulEngine, "jgrad-blas-load");
+
     public Evaluator() {
+        blasLoader.setDaemon(true);
+        blasLoader.start();
         shell = JShell.builder()
                 .executionEngine(provider, Map.of())
                 .fileManager(standard -> new KernelFileManager(standard, this::waitUntilIdle))
@@ -88,6 +97,14 @@ public final class Evaluator implements AutoCloseable {
         // thread, which would compete with javac's first compilations above
         analysis = shell.sourceCodeAnalysis();
         magics = new Magics(this);
+    }
+
+    private void joinBlasLoader() {
+        try {
+            blasLoader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Compiles and runs a throwaway snippet so javac is warm before the first real cell. */
@@ -124,6 +141,7 @@ public final class Evaluator implements AutoCloseable {
         OUT.target = out;
         ERR.target = out;
         Display.current = out;
+        joinBlasLoader();
         System.setOut(OUT_PS);
         System.setErr(ERR_PS);
         try {

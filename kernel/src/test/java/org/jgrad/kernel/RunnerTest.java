@@ -42,6 +42,22 @@ class RunnerTest {
         return p;
     }
 
+    @Test void aMissingNativeBlasIsSaidOnTheKernelsStderrNotInACell(@TempDir Path dir) throws Exception {
+        // os.arch names no shipped JNI library, so the native BLAS cannot load in this runner
+        Path nb = notebook(dir, "blas.ipynb", "var a = Tensor.ones(80, 80);\na.matmul(a).get(0, 0)");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Dos.arch=none", "-Xss16m", "-cp", System.getProperty("java.class.path"),
+                Launcher.class.getName(), "run", nb.toString(), "--out", dir.resolve("out").toString()).start();
+        String err = new String(p.getErrorStream().readAllBytes());
+        String stdout = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), stdout + err);
+        assertTrue(err.contains("no native BLAS could be loaded"), err);
+        JsonNode outputs = JSON.readTree(dir.resolve("out/blas.ipynb").toFile()).get("cells").get(1).get("outputs");
+        assertEquals(1, outputs.size(), outputs.toString());
+        assertEquals("execute_result", outputs.get(0).get("output_type").asText(), "no stderr stream in the cell");
+        assertTrue(outputs.get(0).get("data").get("text/plain").toString().contains("80.0"), outputs.toString());
+    }
+
     @Test void writesNbformat4Outputs(@TempDir Path dir) throws Exception {
         Path nb = notebook(dir, "ok.ipynb",
                 "System.out.println(\"hello\");\n1 + 1",
