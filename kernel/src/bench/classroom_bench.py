@@ -7,7 +7,8 @@ installed system-wide (`./course install --system`).
 Prints one line: classroom seconds=… users=N failures=… kernel_rss_mb=… total_rss_mb=…
 (seconds: from the moment every user starts "Run All" until the last notebook has finished;
 kernel_rss_mb: the mean resident memory of one kernel right after its notebook finished;
-total_rss_mb: everything the classroom runs — hub, proxy, N servers, N kernels — at that moment).
+total_rss_mb: everything the classroom runs — hub, proxy, N servers, N kernels — at that moment;
+kernel_uss_mb: the memory one kernel has to itself, what each further student really costs).
 Users log in with JupyterHub's DummyAuthenticator and run under SimpleLocalProcessSpawner
 (one process per user, homes under a temporary directory): the hub, proxy and servers are the
 real ones, only the Unix accounts are not. Cells are sent over each server's kernel websocket,
@@ -249,12 +250,16 @@ def main():
         errors = [s.error for s in students if s.error] + ["%s: server did not start" % n for n in failures]
         kernels = kernel_processes(hub)
         kernel_rss = [p.memory_info().rss for p in kernels]
+        # unique set size: what one more kernel really costs, pages shared with the others
+        # (the class-data-sharing archive, the JDK's mapped files) not counted
+        kernel_uss = [p.memory_full_info().uss for p in kernels]
         total = sum(p.memory_info().rss for p in hub.processes())
         for e in errors:
             print("classroom: " + e, file=sys.stderr)
-        print("classroom seconds=%.1f users=%d failures=%d kernel_rss_mb=%.0f total_rss_mb=%.0f kernels=%d cells=%d" % (
-            seconds, a.users, len(errors), (sum(kernel_rss) / len(kernel_rss) / 2**20) if kernel_rss else float("nan"),
-            total / 2**20, len(kernels), len(cells)))
+        mean = lambda xs: (sum(xs) / len(xs) / 2**20) if xs else float("nan")
+        print("classroom seconds=%.1f users=%d failures=%d kernel_rss_mb=%.0f total_rss_mb=%.0f kernel_uss_mb=%.0f"
+              " kernels=%d cells=%d" % (seconds, a.users, len(errors), mean(kernel_rss), total / 2**20, mean(kernel_uss),
+                                        len(kernels), len(cells)))
         return 1 if errors else 0
     finally:
         hub.stop()
