@@ -1,0 +1,96 @@
+package org.jgrad.kernel;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** What a student reads: errors, notes, completion and inspection in the student's own terms. */
+class CellMessagesTest {
+    static Evaluator ev;
+
+    @BeforeAll static void start() { ev = new Evaluator(); }
+
+    @AfterAll static void stop() { ev.close(); }
+
+    static String text(Map<String, Object> bundle) { return bundle == null ? null : (String) bundle.get("text/plain"); }
+
+    static CellError fails(String code) { return assertThrows(CellError.class, () -> ev.eval(code, new Recorder())); }
+
+    // ---------------------------------------------------------------- 8c: no wrapper names
+
+    @Test void nullPointerNamesTheStudentsVariable() {
+        CellError e = fails("String old = null;\nold.length()");
+        assertEquals("NullPointerException", e.ename);
+        assertEquals("Cannot invoke \"String.length()\" because \"old\" is null", e.evalue);
+        assertEquals("java.lang.NullPointerException: " + e.evalue, e.traceback.get(0));
+        assertFalse(String.join("\n", e.traceback).contains("$JShell$"), e.traceback.toString());
+    }
+
+    @Test void classCastNamesTheStudentsClasses() {
+        CellError e = fails("class Cat {}\nclass Dog {}\nObject pet = new Cat();\nDog d = (Dog) pet;");
+        assertEquals("ClassCastException", e.ename);
+        assertTrue(e.evalue.startsWith("class Cat cannot be cast to class Dog"), e.evalue);
+        assertFalse(e.evalue.contains("$JShell$") || e.evalue.contains("REPL."), e.evalue);
+    }
+
+    @Test void causeAndLambdaFramesKeepNoWrapperName() {
+        CellError e = fails("class Cat {}\nclass Dog {}\nvar pets = new ArrayList<Object>(List.of(new Cat()));\n"
+                + "pets.forEach(p -> {\n  try { Dog d = (Dog) p; }\n"
+                + "  catch (ClassCastException x) { throw new IllegalStateException(\"not a dog\", x); }\n});");
+        assertEquals("IllegalStateException", e.ename);
+        String tb = String.join("\n", e.traceback);
+        assertTrue(tb.contains("Caused by: java.lang.ClassCastException: class Cat cannot be cast to class Dog"), tb);
+        assertFalse(tb.contains("$JShell$") || tb.contains("REPL."), tb);
+        assertTrue(tb.contains("at <lambda> (cell line "), tb);
+    }
+
+    // ---------------------------------------------------------------- 8d: no empty location
+
+    @Test void undefinedNameHasNoEmptyLocationLine() {
+        CellError e = fails("int k = 1;\nk + nowhere");
+        assertEquals("CompilationError", e.ename);
+        assertTrue(e.evalue.startsWith("line 2, column 5: cannot find symbol"), e.evalue);
+        assertTrue(e.evalue.contains("symbol:   variable nowhere"), e.evalue);
+        assertFalse(e.evalue.contains("location"), e.evalue);
+        for (String line : e.traceback) assertFalse(line.strip().equals("location: class"), e.traceback.toString());
+    }
+
+    @Test void locationInsideAStudentsClassIsKept() {
+        CellError e = fails("class Point { int x; }\nint n = new Point().y;");
+        assertTrue(e.evalue.contains("location: class Point"), e.evalue);
+    }
+
+    // ---------------------------------------------------------------- 8e: caret under the error
+
+    @Test void caretAfterWideCharactersCountsTwoColumnsEach() {
+        CellError e = fails("String 名前 = \"x\"; int z = 名前 + 1;");
+        assertEquals("  String 名前 = \"x\"; int z = 名前 + 1;", e.traceback.get(1));
+        // "String 名前 = \"x\"; int z = " is 25 characters, two of them wide: the caret goes in column 28
+        assertEquals("  " + " ".repeat(27) + "^", e.traceback.get(2));
+    }
+
+    @Test void caretAfterTabsCopiesTheTabs() {
+        CellError e = fails("if (true) {\n\t\tint t = \"s\";\n}");
+        assertEquals("  \t\tint t = \"s\";", e.traceback.get(1));
+        assertEquals("  \t\t" + " ".repeat(8) + "^", e.traceback.get(2));
+    }
+
+    @Test void caretAfterAnEmojiAndAnAccent() {
+        // 🙂 is two UTF-16 units and two columns; é written as e + combining accent is one column
+        CellError e = fails("String s = \"🙂e\u0301\"; int n = s;");
+        assertEquals("  " + " ".repeat("String s = \"".length() + 2 + 1 + "\"; int n = ".length()) + "^", e.traceback.get(2));
+    }
+
+    @Test void displayWidth() {
+        assertEquals(0, Evaluator.displayWidth("\u0301"));
+        assertEquals(2, Evaluator.displayWidth("名"));
+        assertEquals(2, Evaluator.displayWidth("Ａ"));   // fullwidth A
+        assertEquals(2, Evaluator.displayWidth("한"));
+        assertEquals(1, Evaluator.displayWidth("ä"));
+        assertEquals(2, Evaluator.displayWidth("🙂"));
+    }
+}
