@@ -200,6 +200,7 @@ public final class Evaluator implements AutoCloseable {
             List<SnippetEvent> events = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
                     ? evalAsValue(source) : null;
             if (events == null) events = shell.eval(source);
+            noteResetVariables(events);
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) continue;
                 Snippet s = e.snippet();
@@ -231,6 +232,68 @@ public final class Evaluator implements AutoCloseable {
             remaining = remaining.substring(consumed);
         }
         return hasValue ? Renderers.render(value) : null;
+    }
+
+    /**
+     * Redefining a class makes JShell declare again the variables of that class: their values are
+     * gone (null), or they cannot be used at all. jshell says so, and so does the cell, on stdout
+     * (nbgrader fails a cell that writes to stderr).
+     */
+    private void noteResetVariables(List<SnippetEvent> events) {
+        Map<Snippet, List<String>> reset = new java.util.LinkedHashMap<>();
+        Map<Snippet, List<String>> unusable = new java.util.LinkedHashMap<>();
+        boolean allNull = true;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null || !(e.snippet() instanceof VarSnippet v) || isValueHolder(v)
+                    || !e.previousStatus().isActive()) continue;
+            if (e.status() == Snippet.Status.VALID && e.isSignatureChange()) {
+                reset.computeIfAbsent(e.causeSnippet(), k -> new ArrayList<>()).add(v.name());
+                allNull &= defaultValue(v.typeName()).equals("null");
+            } else if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                List<String> missing = shell.unresolvedDependencies(v).toList();
+                unusable.computeIfAbsent(e.causeSnippet(), k -> new ArrayList<>()).add("variable " + v.name()
+                        + " cannot be used until " + (missing.isEmpty() ? "it is declared again" : String.join(" and ", missing) + " is declared"));
+            }
+        }
+        java.util.Set<Snippet> causes = new java.util.LinkedHashSet<>(reset.keySet());
+        causes.addAll(unusable.keySet());
+        for (Snippet cause : causes) {
+            List<String> parts = new ArrayList<>();
+            List<String> names = reset.getOrDefault(cause, List.of());
+            if (!names.isEmpty()) {
+                parts.add((names.size() == 1 ? "variable " : "variables ") + andList(names)
+                        + (names.size() == 1 ? " was" : " were") + " reset to " + (allNull ? "null" : "null, 0 or false (by type)"));
+            }
+            parts.addAll(unusable.getOrDefault(cause, List.of()));
+            System.out.println("note: " + describe(cause) + " was redefined: " + String.join("; ", parts));
+        }
+    }
+
+    private static String andList(List<String> names) {
+        if (names.size() == 1) return names.get(0);
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    private static String defaultValue(String type) {
+        return switch (type) {
+            case "boolean" -> "false";
+            case "byte", "short", "char", "int", "long", "float", "double" -> "0";
+            default -> "null";
+        };
+    }
+
+    /** "class Node", "record Size", "method f", as jshell names what changed. */
+    private static String describe(Snippet s) {
+        String name = s instanceof jdk.jshell.PersistentSnippet p ? p.name() : s.source().strip();
+        String kind = switch (s.subKind()) {
+            case INTERFACE_SUBKIND -> "interface";
+            case ENUM_SUBKIND -> "enum";
+            case ANNOTATION_TYPE_SUBKIND -> "annotation interface";
+            case RECORD_SUBKIND -> "record";
+            case METHOD_SUBKIND -> "method";
+            default -> s.kind() == Snippet.Kind.TYPE_DECL ? "class" : s.kind() == Snippet.Kind.VAR ? "variable" : "";
+        };
+        return kind.isEmpty() ? name : kind + " " + name;
     }
 
     /**

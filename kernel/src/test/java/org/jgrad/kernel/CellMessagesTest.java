@@ -93,4 +93,41 @@ class CellMessagesTest {
         assertEquals(1, Evaluator.displayWidth("ä"));
         assertEquals(2, Evaluator.displayWidth("🙂"));
     }
+    // ---------------------------------------------------------------- 8b: redefinition resets variables
+
+    @Test void redefiningAClassSaysWhichVariablesWereReset() {
+        ev.eval("class Node { int v; }\nNode root = new Node();\nNode spare = new Node();\nint depth = 3;", new Recorder());
+        Recorder r = new Recorder();
+        ev.eval("class Node { int v; Node next; }", r);
+        assertEquals("note: class Node was redefined: variables root and spare were reset to null\n", r.stdout.toString());
+        assertEquals("", r.stderr.toString(), "nbgrader fails a cell that writes to stderr");
+        assertEquals("null", text(ev.eval("root", new Recorder())));
+        assertEquals("3", text(ev.eval("depth", new Recorder())), "a variable not of the class keeps its value");
+
+        Recorder same = new Recorder();
+        ev.eval("class Node { int v; Node next; }", same);
+        assertEquals("", same.stdout.toString(), "the same class again resets nothing");
+    }
+
+    @Test void aVariableThatCannotBeRebuiltIsNamed() {
+        ev.eval("class Leaf { }\nvar leaves = new ArrayList<Leaf>();\nLeaf one = new Leaf();", new Recorder());
+        Recorder r = new Recorder();
+        ev.eval("class Leaf { int size; }", r);
+        String out = r.stdout.toString();
+        assertTrue(out.contains("variable one was reset to null"), out);
+        assertTrue(out.contains("variable leaves cannot be used until it is declared again"), out);
+        assertEquals("", r.stderr.toString());
+    }
+
+    @Test void aRecordsVariablesAreNamedAndOthersKept() {
+        ev.eval("record Size(int w) {}\nint area = new Size(2).w();\nSize s = new Size(2);", new Recorder());
+        Recorder r = new Recorder();
+        ev.eval("record Size(int w) { int twice() { return 2 * w; } }", r);
+        assertEquals("note: record Size was redefined: variable s was reset to null\n", r.stdout.toString());
+        assertEquals("2", text(ev.eval("area", new Recorder())), "its initializer is not run again");
+
+        Recorder r2 = new Recorder();
+        ev.eval("s = new Size(3);\nrecord Size(int w, int h) {}", r2);   // `new Size(3)` no longer compiles
+        assertEquals("note: record Size was redefined: variable s cannot be used until it is declared again\n", r2.stdout.toString());
+    }
 }
