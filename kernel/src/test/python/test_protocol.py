@@ -157,6 +157,11 @@ class StudentMessagesOverProtocol(unittest.TestCase):
         self.assertIn('Cannot invoke "String.length()" because "old" is null', errors[0]["evalue"])
         self.assertNotIn("$JShell$", errors[0]["evalue"] + "\n".join(errors[0]["traceback"]))
 
+    def test_time_magic_splits_compile_and_run(self):
+        content, msgs = run(self.kc, "%%time\nThread.sleep(200);")
+        self.assertEqual(content["status"], "ok")
+        self.assertRegex(self.streams(msgs, "stdout"), r"^Wall time: [0-9.]+ ms \(compile [0-9.]+ ms, run [0-9.]+ ms\)\n$")
+
 
 class NbclientRun(unittest.TestCase):
     def test_notebook_executes(self):

@@ -103,6 +103,12 @@ public final class Evaluator implements AutoCloseable {
 
     JShell shell() { return shell; }
 
+    /** Nanoseconds spent so far running cell code, compilation excluded. */
+    long runNanos() {
+        GuardedExecutionControl c = provider.control;
+        return c == null ? 0 : c.runNanos;
+    }
+
     /** Interrupts the running cell (from another thread). */
     public void interrupt() {
         interrupted = true;

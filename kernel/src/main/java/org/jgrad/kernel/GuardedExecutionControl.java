@@ -44,6 +44,8 @@ final class GuardedExecutionControl extends DirectExecutionControl {
     private volatile Thread running;
     private volatile long interruptedAt;
     volatile Object lastValue;
+    /** Time spent running snippets' code (not compiling or loading them), for %%time. */
+    volatile long runNanos;
 
     private static ExecutorService newExec() {
         return Executors.newSingleThreadExecutor(r -> {
@@ -61,9 +63,11 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         Future<Object> f = exec.submit(() -> {
             running = Thread.currentThread();
             Thread.currentThread().setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
+            long start = System.nanoTime();
             try {
                 return doitMethod.invoke(null);
             } finally {
+                runNanos += System.nanoTime() - start;
                 forgetValueHolder(doitMethod.getDeclaringClass());
                 running = null;
                 Thread.interrupted();

@@ -130,4 +130,18 @@ class CellMessagesTest {
         ev.eval("s = new Size(3);\nrecord Size(int w, int h) {}", r2);   // `new Size(3)` no longer compiles
         assertEquals("note: record Size was redefined: variable s cannot be used until it is declared again\n", r2.stdout.toString());
     }
+    // ---------------------------------------------------------------- 8h: %%time says what it measured
+
+    @Test void timeSeparatesCompileFromRun() {
+        Recorder r = new Recorder();
+        assertEquals("7", text(ev.eval("%%time\nThread.sleep(300);\nint seven = 7;\nseven", r)));
+        String out = r.stdout.toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("Wall time: ([0-9.]+) ms \\(compile ([0-9.]+) ms, run ([0-9.]+) ms\\)\n").matcher(out);
+        assertTrue(m.matches(), out);
+        double wall = Double.parseDouble(m.group(1)), compile = Double.parseDouble(m.group(2)), run = Double.parseDouble(m.group(3));
+        assertTrue(run >= 300, "the sleep is run time: " + out);
+        assertTrue(compile > 0, out);
+        assertEquals(wall, compile + run, 0.15, out);
+    }
 }
