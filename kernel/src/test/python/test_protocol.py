@@ -162,6 +162,13 @@ class StudentMessagesOverProtocol(unittest.TestCase):
         self.assertEqual(content["status"], "ok")
         self.assertRegex(self.streams(msgs, "stdout"), r"^Wall time: [0-9.]+ ms \(compile [0-9.]+ ms, run [0-9.]+ ms\)\n$")
 
+    def test_completion_sees_a_variable_of_the_unrun_cell(self):
+        code = "var tensorX = Tensor.zeros(3);\ntensorX.mat"
+        reply = self.kc.complete(code, len(code), reply=True, timeout=30)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertIn("matmul(", reply["content"]["matches"])
+        self.assertEqual(reply["content"]["cursor_start"], len(code) - 3)
+
 
 class NbclientRun(unittest.TestCase):
     def test_notebook_executes(self):

@@ -552,12 +552,58 @@ public final class Evaluator implements AutoCloseable {
     public Completion complete(String code, int cursor) {
         int base = snippetStart(code, cursor);
         String part = code.substring(base, cursor);
+        // the cell has not run: the variables and classes it declares before the cursor are unknown
+        // to JShell. Members: complete the snippet inside a block after those declarations, where
+        // they are locals of known types. Names: JShell offers no locals, so add the declared ones.
+        List<jdk.jshell.PersistentSnippet> declared = new ArrayList<>();
+        String declarations = declarationsBefore(code, base, declared);
+        Completion c = declared.isEmpty() ? null : suggestions("{" + declarations + part, cursor);
+        if (c == null || c.options().isEmpty()) c = suggestions(part, cursor);
+        int start = cursor;
+        while (start > base && Character.isJavaIdentifierPart(code.charAt(start - 1))) start--;
+        String prefix = code.substring(start, cursor);
+        boolean member = start > 0 && code.charAt(start - 1) == '.';
+        if (!prefix.isEmpty() && !member && Character.isJavaIdentifierStart(prefix.charAt(0))) {
+            List<String> options = new ArrayList<>(c.options());
+            for (jdk.jshell.PersistentSnippet s : declared) {
+                if (s.name().startsWith(prefix) && !options.contains(s.name())) options.add(s.name());
+            }
+            if (options.size() > c.options().size()) c = new Completion(start, cursor, options);
+        }
+        return c;
+    }
+
+    /** Completes text, which ends at the cell's cursor. */
+    private Completion suggestions(String text, int cursor) {
         int[] anchor = new int[1];
         List<String> options = new ArrayList<>();
-        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(part, part.length(), anchor)) {
+        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(text, text.length(), anchor)) {
             if (!options.contains(s.continuation())) options.add(s.continuation());
         }
-        return new Completion(base + anchor[0], cursor, options);
+        return new Completion(cursor - (text.length() - anchor[0]), cursor, options);
+    }
+
+    /**
+     * The variable and class declarations among the complete snippets of code[0, end), as
+     * statements of a block (methods and imports cannot stand in one); their snippets go to
+     * declared. Nothing is run.
+     */
+    private String declarationsBefore(String code, int end, List<jdk.jshell.PersistentSnippet> declared) {
+        StringBuilder b = new StringBuilder();
+        String remaining = stripMagics(code.substring(0, end));
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE
+                    && info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) break;
+            for (Snippet s : analysis.sourceToSnippets(info.source())) {
+                if (s.kind() == Snippet.Kind.VAR || s.kind() == Snippet.Kind.TYPE_DECL) {
+                    b.append(info.source()).append('\n');
+                    declared.add((jdk.jshell.PersistentSnippet) s);
+                }
+            }
+            remaining = info.remaining();
+        }
+        return b.toString();
     }
 
     /** Signature and Javadoc of what is at cursor, or null. */

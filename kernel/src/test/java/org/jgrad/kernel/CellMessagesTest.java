@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -143,5 +144,26 @@ class CellMessagesTest {
         assertTrue(run >= 300, "the sleep is run time: " + out);
         assertTrue(compile > 0, out);
         assertEquals(wall, compile + run, 0.15, out);
+    }
+    // ---------------------------------------------------------------- 8g: completion sees the cell's own declarations
+
+    @Test void completionSeesAVariableDeclaredEarlierInTheSameCell() {
+        String cell = "var tensorX = Tensor.zeros(3);\ntensorX.";
+        Evaluator.Completion c = ev.complete(cell, cell.length());
+        assertTrue(c.options().contains("matmul("), c.options().toString());
+        assertEquals(cell.length(), c.start());
+
+        String partial = "var tensorX = Tensor.zeros(3);\nint k = 2;\ntensorX.mat";
+        Evaluator.Completion p = ev.complete(partial, partial.length());
+        assertEquals(List.of("matmul("), p.options());
+        assertEquals(partial.length() - 3, p.start());
+
+        String name = "double learningRate = 0.1;\nclass Cell {}\nCell mine = new Cell();\nSystem.out.println(learn";
+        Evaluator.Completion n = ev.complete(name, name.length());
+        assertTrue(n.options().contains("learningRate"), n.options().toString());
+
+        String local = "class Cell2 { int size() { return 1; } }\nCell2 c2 = new Cell2();\nc2.si";
+        assertEquals(List.of("size()"), ev.complete(local, local.length()).options(), "a class declared in the cell");
+        assertThrows(CellError.class, () -> ev.eval("tensorX", new Recorder()), "completion declared nothing");
     }
 }
