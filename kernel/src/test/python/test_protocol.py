@@ -169,6 +169,13 @@ class StudentMessagesOverProtocol(unittest.TestCase):
         self.assertIn("matmul(", reply["content"]["matches"])
         self.assertEqual(reply["content"]["cursor_start"], len(code) - 3)
 
+    def test_inspect_shows_the_library_javadoc(self):
+        for code in ("Tensor.matmul", "var w = Tensor.zeros(2, 2);\nw.matmul"):
+            reply = self.kc.inspect(code, len(code), reply=True, timeout=30)["content"]
+            self.assertEqual(reply["status"], "ok", reply)
+            self.assertTrue(reply["found"], code)
+            self.assertIn("The matrix product of two 2-D tensors", reply["data"]["text/plain"])
+
 
 class NbclientRun(unittest.TestCase):
     def test_notebook_executes(self):

@@ -608,15 +608,17 @@ public final class Evaluator implements AutoCloseable {
 
     /** Signature and Javadoc of what is at cursor, or null. */
     public String inspect(String code, int cursor) {
+        useLibrarySources();
         int base = snippetStart(code, cursor);
-        String part = code.substring(base, Math.min(code.length(), cursor));
         // extend to the end of the identifier under the cursor
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
-        part = code.substring(base, end);
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(part, part.length(), true);
+        String part = code.substring(base, end);
+        List<SourceCodeAnalysis.Documentation> docs = documentation(part);
         if (docs.isEmpty()) {
-            docs = analysis.documentation(part + "(", part.length() + 1, true);
+            // a variable declared earlier in the same, unrun cell: as for completion, in a block after the declarations
+            String declarations = declarationsBefore(code, base, new ArrayList<>());
+            if (!declarations.isEmpty()) docs = documentation("{" + declarations + part);
         }
         if (docs.isEmpty()) return null;
         StringBuilder b = new StringBuilder();
@@ -625,6 +627,72 @@ public final class Evaluator implements AutoCloseable {
             if (d.javadoc() != null && !d.javadoc().isBlank()) b.append(summary(d.javadoc())).append("\n\n");
         }
         return b.toString().strip();
+    }
+
+    /** JShell's documentation of the name that ends text, tried as written, as a call, and as a type's instance method. */
+    private List<SourceCodeAnalysis.Documentation> documentation(String text) {
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, text.length(), true);
+        if (docs.isEmpty()) docs = analysis.documentation(text + "(", text.length() + 1, true);
+        // `Tensor.matmul`: JShell looks for a static method only; `((Tensor) null).matmul(` finds the instance one
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)\\.([A-Za-z_$][\\w$]*)$").matcher(text);
+        if (docs.isEmpty() && m.find()) {
+            String call = text.substring(0, m.start()) + "((" + m.group(1) + ") null)." + m.group(2) + "(";
+            docs = analysis.documentation(call, call.length(), true);
+        }
+        return docs;
+    }
+
+    /** Jars and directories added to the cells' class path by magics, for their sources. */
+    private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean sourcesSet;
+
+    /**
+     * JShell reads Javadoc only from the JDK's lib/src.zip: a private list of its source code
+     * analysis, filled on first use. The cells' class path's sources are added to that list: for
+     * each jar NAME.jar, NAME-sources.jar beside it or in a sources/ directory beside its
+     * directory (kernel/target/sources), and the entries of -Djgrad.sources.
+     * The list is reached with sun.misc.Unsafe, not reflection: reflection would need
+     * --add-opens jdk.jshell/jdk.jshell, which turns off the JVM's archived module graph and
+     * costs every kernel start ≈40 ms. If that fails, inspection shows signatures only.
+     */
+    private void useLibrarySources() {
+        if (sourcesSet) return;
+        sourcesSet = true;
+        List<Path> extra = new ArrayList<>();
+        String configured = System.getProperty("jgrad.sources", "");
+        for (String e : configured.split(File.pathSeparator)) if (!e.isBlank()) extra.add(Paths.get(e));
+        List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        entries.addAll(addedClassPath);
+        for (String entry : entries) {
+            if (entry.isBlank() || !entry.endsWith(".jar")) continue;
+            Path jar = Paths.get(entry).toAbsolutePath();
+            if (KERNEL_PLUMBING.matcher(jar.getFileName().toString()).matches() || jar.getParent() == null) continue;
+            String name = jar.getFileName().toString().replaceFirst("\\.jar$", "-sources.jar");
+            for (Path candidate : new Path[] {jar.resolveSibling(name), jar.getParent().resolveSibling("sources").resolve(name)}) {
+                if (Files.isReadable(candidate)) {
+                    extra.add(candidate);
+                    break;
+                }
+            }
+        }
+        if (extra.isEmpty()) return;
+        try {
+            // sun.misc.Unsafe through reflection: named in source it draws a compiler warning
+            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+            java.lang.reflect.Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            Object unsafe = theUnsafe.get(null);
+            long offset = (long) unsafeClass.getMethod("objectFieldOffset", java.lang.reflect.Field.class)
+                    .invoke(unsafe, analysis.getClass().getDeclaredField("availableSources"));
+            java.lang.reflect.Method get = unsafeClass.getMethod("getObject", Object.class, long.class);
+            if (get.invoke(unsafe, analysis, offset) == null) analysis.documentation("Object", 6, true);   // JShell fills it
+            List<Path> all = new ArrayList<>();
+            if (get.invoke(unsafe, analysis, offset) instanceof List<?> current) for (Object p : current) all.add((Path) p);
+            for (Path p : extra) if (!all.contains(p)) all.add(p);
+            unsafeClass.getMethod("putObject", Object.class, long.class, Object.class).invoke(unsafe, analysis, offset, all);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            KernelLog.log("inspection shows no Javadoc from " + extra + ": JShell's list of sources could not be extended (" + e + ")");
+        }
     }
 
     private static String summary(String javadoc) {
@@ -638,7 +706,11 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** Adds jars or directories to the classpath of later cells. */
-    public void addToClasspath(String entry) { shell.addToClasspath(entry); }
+    public void addToClasspath(String entry) {
+        shell.addToClasspath(entry);
+        addedClassPath.add(entry);
+        sourcesSet = false;
+    }
 
     String readFile(String name) throws IOException {
         Path p = workDir.resolve(name);

@@ -166,4 +166,35 @@ class CellMessagesTest {
         assertEquals(List.of("size()"), ev.complete(local, local.length()).options(), "a class declared in the cell");
         assertThrows(CellError.class, () -> ev.eval("tensorX", new Recorder()), "completion declared nothing");
     }
+    // ---------------------------------------------------------------- 8f: inspection finds the library and shows its Javadoc
+
+    static final String MATMUL_DOC = "The matrix product of two 2-D tensors";
+
+    @Test void inspectFindsALibraryMethodThroughItsClass() {
+        String doc = ev.inspect("Tensor.matmul", "Tensor.mat".length());
+        assertNotNull(doc, "Tensor.matmul not found");
+        assertTrue(doc.contains("matmul(Tensor other)"), doc);
+        assertTrue(doc.contains(MATMUL_DOC), doc);
+    }
+
+    @Test void inspectFindsALibraryMethodThroughAVariable() {
+        ev.eval("var weights = Tensor.zeros(2, 2);", new Recorder());
+        String doc = ev.inspect("weights.matmul(weights)", "weights.mat".length());
+        assertNotNull(doc);
+        assertTrue(doc.contains(MATMUL_DOC), doc);
+
+        String cell = "var fresh = Tensor.zeros(2, 2);\nfresh.matmul";
+        String unrun = ev.inspect(cell, cell.length());
+        assertNotNull(unrun, "a variable of the same, unrun cell");
+        assertTrue(unrun.contains(MATMUL_DOC), unrun);
+    }
+
+    @Test void inspectShowsTheJdksJavadocWhenItsSourcesAreInstalled() {
+        String doc = ev.inspect("Math.floorMod", "Math.floorMod".length());
+        assertNotNull(doc);
+        assertTrue(doc.contains("floorMod("), doc);
+        boolean jdkSources = java.nio.file.Files.isReadable(java.nio.file.Path.of(System.getProperty("java.home"), "lib", "src.zip"));
+        if (jdkSources) assertTrue(doc.contains("Returns the floor modulus"), doc);
+        System.out.println("JDK sources (lib/src.zip) on " + Runtime.version() + ": " + (jdkSources ? "yes" : "no, signatures only"));
+    }
 }
