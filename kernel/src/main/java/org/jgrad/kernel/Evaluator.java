@@ -555,7 +555,7 @@ public final class Evaluator implements AutoCloseable {
         // the cell has not run: the variables and classes it declares before the cursor are unknown
         // to JShell. Members: complete the snippet inside a block after those declarations, where
         // they are locals of known types. Names: JShell offers no locals, so add the declared ones.
-        List<jdk.jshell.PersistentSnippet> declared = new ArrayList<>();
+        List<String> declared = new ArrayList<>();
         String declarations = declarationsBefore(code, base, declared);
         Completion c = declared.isEmpty() ? null : suggestions("{" + declarations + part, cursor);
         if (c == null || c.options().isEmpty()) c = suggestions(part, cursor);
@@ -565,9 +565,7 @@ public final class Evaluator implements AutoCloseable {
         boolean member = start > 0 && code.charAt(start - 1) == '.';
         if (!prefix.isEmpty() && !member && Character.isJavaIdentifierStart(prefix.charAt(0))) {
             List<String> options = new ArrayList<>(c.options());
-            for (jdk.jshell.PersistentSnippet s : declared) {
-                if (s.name().startsWith(prefix) && !options.contains(s.name())) options.add(s.name());
-            }
+            for (String name : declared) if (name.startsWith(prefix) && !options.contains(name)) options.add(name);
             if (options.size() > c.options().size()) c = new Completion(start, cursor, options);
         }
         return c;
@@ -583,22 +581,36 @@ public final class Evaluator implements AutoCloseable {
         return new Completion(cursor - (text.length() - anchor[0]), cursor, options);
     }
 
+    /** A class, interface, enum or record declaration; group 1 is its name. */
+    private static final java.util.regex.Pattern TYPE_DECLARATION = java.util.regex.Pattern.compile(
+            "(?:(?:@[\\w.]+(?:\\([^)]*\\))?|public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
+            + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][\\w$]*)");
+
     /**
      * The variable and class declarations among the complete snippets of code[0, end), as
-     * statements of a block (methods and imports cannot stand in one); their snippets go to
+     * statements of a block (methods and imports cannot stand in one); their names go to
      * declared. Nothing is run.
      */
-    private String declarationsBefore(String code, int end, List<jdk.jshell.PersistentSnippet> declared) {
+    private String declarationsBefore(String code, int end, List<String> declared) {
         StringBuilder b = new StringBuilder();
         String remaining = stripMagics(code.substring(0, end));
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE
                     && info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) break;
-            for (Snippet s : analysis.sourceToSnippets(info.source())) {
-                if (s.kind() == Snippet.Kind.VAR || s.kind() == Snippet.Kind.TYPE_DECL) {
-                    b.append(info.source()).append('\n');
-                    declared.add((jdk.jshell.PersistentSnippet) s);
+            String source = info.source();
+            // types are recognised by their text: on JDK 25, sourceToSnippets of a type declaration
+            // leaves JShell's documentation() answering nothing from then on
+            java.util.regex.Matcher type = TYPE_DECLARATION.matcher(source.strip());
+            if (type.lookingAt()) {
+                b.append(source).append('\n');
+                declared.add(type.group(1));
+            } else {
+                for (Snippet s : analysis.sourceToSnippets(source)) {
+                    if (s instanceof VarSnippet v) {
+                        b.append(source).append('\n');
+                        declared.add(v.name());
+                    }
                 }
             }
             remaining = info.remaining();
@@ -696,8 +708,9 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private static String summary(String javadoc) {
-        String text = javadoc.replaceAll("<[^>]+>", "").strip();
-        int dot = text.indexOf(". ");
+        String text = javadoc.replaceAll("<[^>]+>", "").replaceAll("\\{@(?:code|literal|link|linkplain) ([^}]*)}", "$1").strip();
+        java.util.regex.Matcher sentenceEnd = java.util.regex.Pattern.compile("\\.\\s").matcher(text);
+        int dot = sentenceEnd.find() ? sentenceEnd.start() : -1;
         int tags = text.indexOf("\n@");
         int end = text.length();
         if (dot > 0) end = Math.min(end, dot + 1);
