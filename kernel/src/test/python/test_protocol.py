@@ -127,6 +127,56 @@ class SturdinessOverProtocol(unittest.TestCase):
         self.assertEqual(content["status"], "error", "the forged cell must not have run")
 
 
+class StudentMessagesOverProtocol(unittest.TestCase):
+    """Notes, errors, completion and inspection as a student sees them through Jupyter."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    @staticmethod
+    def streams(msgs, name):
+        return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == name)
+
+    def test_redefined_class_notes_reset_variables_on_stdout(self):
+        run(self.kc, "class Node { int v; }\nNode root = new Node();")
+        content, msgs = run(self.kc, "class Node { int v; Node next; }")
+        self.assertEqual(content["status"], "ok")
+        self.assertEqual(self.streams(msgs, "stdout"), "note: class Node was redefined: variable root was reset to null\n")
+        self.assertEqual(self.streams(msgs, "stderr"), "")
+
+    def test_null_pointer_names_the_variable(self):
+        content, msgs = run(self.kc, "String old = null;\nold.length()")
+        self.assertEqual(content["status"], "error")
+        errors = [m["content"] for m in msgs if m["msg_type"] == "error"]
+        self.assertIn('Cannot invoke "String.length()" because "old" is null', errors[0]["evalue"])
+        self.assertNotIn("$JShell$", errors[0]["evalue"] + "\n".join(errors[0]["traceback"]))
+
+    def test_time_magic_splits_compile_and_run(self):
+        content, msgs = run(self.kc, "%%time\nThread.sleep(200);")
+        self.assertEqual(content["status"], "ok")
+        self.assertRegex(self.streams(msgs, "stdout"), r"^Wall time: [0-9.]+ ms \(compile [0-9.]+ ms, run [0-9.]+ ms\)\n$")
+
+    def test_completion_sees_a_variable_of_the_unrun_cell(self):
+        code = "var tensorX = Tensor.zeros(3);\ntensorX.mat"
+        reply = self.kc.complete(code, len(code), reply=True, timeout=30)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertIn("matmul(", reply["content"]["matches"])
+        self.assertEqual(reply["content"]["cursor_start"], len(code) - 3)
+
+    def test_inspect_shows_the_library_javadoc(self):
+        for code in ("Tensor.matmul", "var w = Tensor.zeros(2, 2);\nw.matmul"):
+            reply = self.kc.inspect(code, len(code), reply=True, timeout=30)["content"]
+            self.assertEqual(reply["status"], "ok", reply)
+            self.assertTrue(reply["found"], code)
+            self.assertIn("The matrix product of two 2-D tensors", reply["data"]["text/plain"])
+
+
 class NbclientRun(unittest.TestCase):
     def test_notebook_executes(self):
         nb = nbformat.v4.new_notebook()

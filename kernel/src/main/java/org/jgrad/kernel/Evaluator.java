@@ -120,6 +120,12 @@ public final class Evaluator implements AutoCloseable {
 
     JShell shell() { return shell; }
 
+    /** Nanoseconds spent so far running cell code, compilation excluded. */
+    long runNanos() {
+        GuardedExecutionControl c = provider.control;
+        return c == null ? 0 : c.runNanos;
+    }
+
     /** Interrupts the running cell (from another thread). */
     public void interrupt() {
         interrupted = true;
@@ -227,6 +233,7 @@ public final class Evaluator implements AutoCloseable {
             List<SnippetEvent> events = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
                     ? evalAsValue(source) : null;
             if (events == null) events = shell.eval(source);
+            noteResetVariables(events);
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) continue;
                 Snippet s = e.snippet();
@@ -299,6 +306,68 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
+     * Redefining a class makes JShell declare again the variables of that class: their values are
+     * gone (null), or they cannot be used at all. jshell says so, and so does the cell, on stdout
+     * (nbgrader fails a cell that writes to stderr).
+     */
+    private void noteResetVariables(List<SnippetEvent> events) {
+        Map<Snippet, List<String>> reset = new java.util.LinkedHashMap<>();
+        Map<Snippet, List<String>> unusable = new java.util.LinkedHashMap<>();
+        boolean allNull = true;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null || !(e.snippet() instanceof VarSnippet v) || isValueHolder(v)
+                    || !e.previousStatus().isActive()) continue;
+            if (e.status() == Snippet.Status.VALID && e.isSignatureChange()) {
+                reset.computeIfAbsent(e.causeSnippet(), k -> new ArrayList<>()).add(v.name());
+                allNull &= defaultValue(v.typeName()).equals("null");
+            } else if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                List<String> missing = shell.unresolvedDependencies(v).toList();
+                unusable.computeIfAbsent(e.causeSnippet(), k -> new ArrayList<>()).add("variable " + v.name()
+                        + " cannot be used until " + (missing.isEmpty() ? "it is declared again" : String.join(" and ", missing) + " is declared"));
+            }
+        }
+        java.util.Set<Snippet> causes = new java.util.LinkedHashSet<>(reset.keySet());
+        causes.addAll(unusable.keySet());
+        for (Snippet cause : causes) {
+            List<String> parts = new ArrayList<>();
+            List<String> names = reset.getOrDefault(cause, List.of());
+            if (!names.isEmpty()) {
+                parts.add((names.size() == 1 ? "variable " : "variables ") + andList(names)
+                        + (names.size() == 1 ? " was" : " were") + " reset to " + (allNull ? "null" : "null, 0 or false (by type)"));
+            }
+            parts.addAll(unusable.getOrDefault(cause, List.of()));
+            System.out.println("note: " + describe(cause) + " was redefined: " + String.join("; ", parts));
+        }
+    }
+
+    private static String andList(List<String> names) {
+        if (names.size() == 1) return names.get(0);
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    private static String defaultValue(String type) {
+        return switch (type) {
+            case "boolean" -> "false";
+            case "byte", "short", "char", "int", "long", "float", "double" -> "0";
+            default -> "null";
+        };
+    }
+
+    /** "class Node", "record Size", "method f", as jshell names what changed. */
+    private static String describe(Snippet s) {
+        String name = s instanceof jdk.jshell.PersistentSnippet p ? p.name() : s.source().strip();
+        String kind = switch (s.subKind()) {
+            case INTERFACE_SUBKIND -> "interface";
+            case ENUM_SUBKIND -> "enum";
+            case ANNOTATION_TYPE_SUBKIND -> "annotation interface";
+            case RECORD_SUBKIND -> "record";
+            case METHOD_SUBKIND -> "method";
+            default -> s.kind() == Snippet.Kind.TYPE_DECL ? "class" : s.kind() == Snippet.Kind.VAR ? "variable" : "";
+        };
+        return kind.isEmpty() ? name : kind + " " + name;
+    }
+
+    /**
      * Prefix of the variables {@link #evalAsValue} declares, numbered: each is a new JShell
      * declaration (re-declaring one name made every cell slower than the last).
      */
@@ -361,17 +430,82 @@ public final class Evaluator implements AutoCloseable {
             int lineEnd = cell.indexOf('\n', lineStart);
             if (lineEnd < 0) lineEnd = cell.length();
             int col = pos - lineStart + 1;
-            String msg = d.getMessage(Locale.ROOT);
+            String msg = diagnosticMessage(d);
             if (first == null) first = "line " + line + ", column " + col + ": " + msg;
             tb.add("Compile error at line " + line + ", column " + col + ": " + msg);
             tb.add("  " + cell.substring(lineStart, lineEnd));
-            tb.add("  " + " ".repeat(Math.max(0, col - 1)) + "^");
+            tb.add("  " + caretPadding(cell.substring(lineStart, Math.max(lineStart, Math.min(pos, lineEnd)))) + "^");
         }
         if (first == null) {
             first = "the code could not be compiled: " + s.source().strip();
             tb.add(first);
         }
         return new CellError("CompilationError", first, tb);
+    }
+
+    /**
+     * javac's message with JShell's wrapper class blanked out: "location: class " with nothing
+     * after it is the cell itself, so that line goes.
+     */
+    private static String diagnosticMessage(Diag d) {
+        String msg = studentNames(d.getMessage(Locale.ROOT));
+        return msg.replaceAll("\n[ \t]*location: class[ \t]*(?=\n|$)", "");
+    }
+
+    /**
+     * Spaces (and the line's own tabs) as wide on screen as text, so a caret below lands under
+     * the right character: East Asian wide and fullwidth characters take two columns, combining
+     * marks none, and a tab is copied as it is (it then expands as the line above does).
+     */
+    static String caretPadding(String text) {
+        StringBuilder b = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (cp == '\t') b.append('\t');
+            else b.append(" ".repeat(displayWidth(cp)));
+        });
+        return b.toString();
+    }
+
+    static int displayWidth(String text) { return text.codePoints().map(Evaluator::displayWidth).sum(); }
+
+    /** Columns a code point takes in a monospaced font (after Unicode's East_Asian_Width W and F). */
+    static int displayWidth(int cp) {
+        int type = Character.getType(cp);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
+                || (cp >= 0x1160 && cp <= 0x11FF)) return 0;   // Hangul medial vowels and finals join the syllable
+        boolean wide = (cp >= 0x1100 && cp <= 0x115F) || cp == 0x2329 || cp == 0x232A
+                || (cp >= 0x231A && cp <= 0x231B) || (cp >= 0x23E9 && cp <= 0x23EC) || (cp >= 0x25FD && cp <= 0x25FE)
+                || (cp >= 0x2614 && cp <= 0x2615) || (cp >= 0x2648 && cp <= 0x2653) || (cp >= 0x26AA && cp <= 0x26AB)
+                || (cp >= 0x26BD && cp <= 0x26BE) || (cp >= 0x26C4 && cp <= 0x26C5) || cp == 0x26A1 || cp == 0x26CE
+                || cp == 0x26D4 || cp == 0x26EA || (cp >= 0x26F2 && cp <= 0x26F5) || cp == 0x26FA || cp == 0x26FD
+                || cp == 0x2705 || (cp >= 0x270A && cp <= 0x270B) || cp == 0x2728 || cp == 0x274C || cp == 0x274E
+                || (cp >= 0x2753 && cp <= 0x2755) || cp == 0x2757 || (cp >= 0x2795 && cp <= 0x2797) || cp == 0x27B0
+                || cp == 0x27BF || (cp >= 0x2B1B && cp <= 0x2B1C) || cp == 0x2B50 || cp == 0x2B55
+                || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF)
+                || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) || (cp >= 0xA960 && cp <= 0xA97F)
+                || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE10 && cp <= 0xFE19)
+                || (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)
+                || (cp >= 0x16FE0 && cp <= 0x18CFF) || (cp >= 0x1B000 && cp <= 0x1B2FF) || cp == 0x1F004 || cp == 0x1F0CF
+                || cp == 0x1F18E || (cp >= 0x1F191 && cp <= 0x1F19A) || (cp >= 0x1F200 && cp <= 0x1F251)
+                || (cp >= 0x1F300 && cp <= 0x1F64F && !(cp >= 0x1F321 && cp <= 0x1F32C) && cp != 0x1F336
+                    && cp != 0x1F37D && !(cp >= 0x1F394 && cp <= 0x1F39F) && !(cp >= 0x1F3CB && cp <= 0x1F3CE)
+                    && !(cp >= 0x1F3D4 && cp <= 0x1F3DF) && !(cp >= 0x1F3F1 && cp <= 0x1F3F3) && !(cp >= 0x1F3F5 && cp <= 0x1F3F7)
+                    && cp != 0x1F43F && cp != 0x1F441 && !(cp >= 0x1F4FD && cp <= 0x1F4FE) && !(cp >= 0x1F53E && cp <= 0x1F54A)
+                    && cp != 0x1F54F && !(cp >= 0x1F568 && cp <= 0x1F579) && !(cp >= 0x1F57B && cp <= 0x1F594)
+                    && !(cp >= 0x1F597 && cp <= 0x1F5A3) && !(cp >= 0x1F5A5 && cp <= 0x1F5FA))
+                || (cp >= 0x1F680 && cp <= 0x1F6C5) || cp == 0x1F6CC || (cp >= 0x1F6D0 && cp <= 0x1F6D2)
+                || (cp >= 0x1F6D5 && cp <= 0x1F6D7) || (cp >= 0x1F6DC && cp <= 0x1F6DF) || (cp >= 0x1F6EB && cp <= 0x1F6EC)
+                || (cp >= 0x1F6F4 && cp <= 0x1F6FC) || (cp >= 0x1F7E0 && cp <= 0x1F7EB) || cp == 0x1F7F0
+                || (cp >= 0x1F90C && cp <= 0x1F93A) || (cp >= 0x1F93C && cp <= 0x1F945) || (cp >= 0x1F947 && cp <= 0x1F9FF)
+                || (cp >= 0x1FA70 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x2FFFD) || (cp >= 0x30000 && cp <= 0x3FFFD);
+        return wide ? 2 : 1;
+    }
+
+    /** JShell's wrapper classes (REPL.$JShell$12.x, REPL.$JShell$12$Cat) named as the student wrote them. */
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("(?:REPL\\.)?\\$JShell\\$[0-9A-Za-z_]+[.$]?");
+
+    static String studentNames(String text) {
+        return text == null ? null : WRAPPER.matcher(text).replaceAll("");
     }
 
     private CellError interruptedError() {
@@ -394,14 +528,14 @@ public final class Evaluator implements AutoCloseable {
         if (cls.equals(Guard.Interrupted.class.getName())) return interruptedError();
         if (cls.equals(Guard.ExitCalled.class.getName())) return exitError(e.getMessage());
         List<String> tb = new ArrayList<>();
-        String message = e.getMessage();
+        String message = studentNames(e.getMessage());
         tb.add(cls + (message != null ? ": " + message : ""));
         appendFrames(e, tb);
         Throwable cause = e.getCause();
         int depth = 0;
         while (cause != null && depth++ < 5) {
             String cn = cause instanceof EvalException ee ? ee.getExceptionClassName() : cause.getClass().getName();
-            tb.add("Caused by: " + cn + (cause.getMessage() != null ? ": " + cause.getMessage() : ""));
+            tb.add("Caused by: " + cn + (cause.getMessage() != null ? ": " + studentNames(cause.getMessage()) : ""));
             appendFrames(cause, tb);
             cause = cause.getCause();
         }
@@ -430,9 +564,10 @@ public final class Evaluator implements AutoCloseable {
                 int[] base = snippetLines.get(file.substring(1));
                 String where = base != null && f.getLineNumber() > 0 ? "cell line " + (base[0] + f.getLineNumber() - 1) : "cell";
                 String m = f.getMethodName();
+                if (m.startsWith("lambda$")) m = "<lambda>";   // javac's lambda$do_it$$0
                 tb.add("\tat " + (m.isEmpty() || m.startsWith("do_it") ? "<cell>" : m) + " (" + where + ")");
             } else {
-                tb.add("\tat " + f);
+                tb.add("\tat " + studentNames(f.toString()));
             }
         }
     }
@@ -484,25 +619,85 @@ public final class Evaluator implements AutoCloseable {
     public Completion complete(String code, int cursor) {
         int base = snippetStart(code, cursor);
         String part = code.substring(base, cursor);
+        // the cell has not run: the variables and classes it declares before the cursor are unknown
+        // to JShell. Members: complete the snippet inside a block after those declarations, where
+        // they are locals of known types. Names: JShell offers no locals, so add the declared ones.
+        List<String> declared = new ArrayList<>();
+        String declarations = declarationsBefore(code, base, declared);
+        Completion c = declared.isEmpty() ? null : suggestions("{" + declarations + part, cursor);
+        if (c == null || c.options().isEmpty()) c = suggestions(part, cursor);
+        int start = cursor;
+        while (start > base && Character.isJavaIdentifierPart(code.charAt(start - 1))) start--;
+        String prefix = code.substring(start, cursor);
+        boolean member = start > 0 && code.charAt(start - 1) == '.';
+        if (!prefix.isEmpty() && !member && Character.isJavaIdentifierStart(prefix.charAt(0))) {
+            List<String> options = new ArrayList<>(c.options());
+            for (String name : declared) if (name.startsWith(prefix) && !options.contains(name)) options.add(name);
+            if (options.size() > c.options().size()) c = new Completion(start, cursor, options);
+        }
+        return c;
+    }
+
+    /** Completes text, which ends at the cell's cursor. */
+    private Completion suggestions(String text, int cursor) {
         int[] anchor = new int[1];
         List<String> options = new ArrayList<>();
-        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(part, part.length(), anchor)) {
+        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(text, text.length(), anchor)) {
             if (!options.contains(s.continuation())) options.add(s.continuation());
         }
-        return new Completion(base + anchor[0], cursor, options);
+        return new Completion(cursor - (text.length() - anchor[0]), cursor, options);
+    }
+
+    /** A class, interface, enum or record declaration; group 1 is its name. */
+    private static final java.util.regex.Pattern TYPE_DECLARATION = java.util.regex.Pattern.compile(
+            "(?:(?:@[\\w.]+(?:\\([^)]*\\))?|public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
+            + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][\\w$]*)");
+
+    /**
+     * The variable and class declarations among the complete snippets of code[0, end), as
+     * statements of a block (methods and imports cannot stand in one); their names go to
+     * declared. Nothing is run.
+     */
+    private String declarationsBefore(String code, int end, List<String> declared) {
+        StringBuilder b = new StringBuilder();
+        String remaining = stripMagics(code.substring(0, end));
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE
+                    && info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) break;
+            String source = info.source();
+            // types are recognised by their text: on JDK 25, sourceToSnippets of a type declaration
+            // leaves JShell's documentation() answering nothing from then on
+            java.util.regex.Matcher type = TYPE_DECLARATION.matcher(source.strip());
+            if (type.lookingAt()) {
+                b.append(source).append('\n');
+                declared.add(type.group(1));
+            } else {
+                for (Snippet s : analysis.sourceToSnippets(source)) {
+                    if (s instanceof VarSnippet v) {
+                        b.append(source).append('\n');
+                        declared.add(v.name());
+                    }
+                }
+            }
+            remaining = info.remaining();
+        }
+        return b.toString();
     }
 
     /** Signature and Javadoc of what is at cursor, or null. */
     public String inspect(String code, int cursor) {
+        useLibrarySources();
         int base = snippetStart(code, cursor);
-        String part = code.substring(base, Math.min(code.length(), cursor));
         // extend to the end of the identifier under the cursor
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
-        part = code.substring(base, end);
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(part, part.length(), true);
+        String part = code.substring(base, end);
+        List<SourceCodeAnalysis.Documentation> docs = documentation(part);
         if (docs.isEmpty()) {
-            docs = analysis.documentation(part + "(", part.length() + 1, true);
+            // a variable declared earlier in the same, unrun cell: as for completion, in a block after the declarations
+            String declarations = declarationsBefore(code, base, new ArrayList<>());
+            if (!declarations.isEmpty()) docs = documentation("{" + declarations + part);
         }
         if (docs.isEmpty()) return null;
         StringBuilder b = new StringBuilder();
@@ -513,9 +708,76 @@ public final class Evaluator implements AutoCloseable {
         return b.toString().strip();
     }
 
+    /** JShell's documentation of the name that ends text, tried as written, as a call, and as a type's instance method. */
+    private List<SourceCodeAnalysis.Documentation> documentation(String text) {
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, text.length(), true);
+        if (docs.isEmpty()) docs = analysis.documentation(text + "(", text.length() + 1, true);
+        // `Tensor.matmul`: JShell looks for a static method only; `((Tensor) null).matmul(` finds the instance one
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)\\.([A-Za-z_$][\\w$]*)$").matcher(text);
+        if (docs.isEmpty() && m.find()) {
+            String call = text.substring(0, m.start()) + "((" + m.group(1) + ") null)." + m.group(2) + "(";
+            docs = analysis.documentation(call, call.length(), true);
+        }
+        return docs;
+    }
+
+    /** Jars and directories added to the cells' class path by magics, for their sources. */
+    private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean sourcesSet;
+
+    /**
+     * JShell reads Javadoc only from the JDK's lib/src.zip: a private list of its source code
+     * analysis, filled on first use. The cells' class path's sources are added to that list: for
+     * each jar NAME.jar, NAME-sources.jar beside it or in a sources/ directory beside its
+     * directory (kernel/target/sources), and the entries of -Djgrad.sources.
+     * The list is reached with sun.misc.Unsafe, not reflection: reflection would need
+     * --add-opens jdk.jshell/jdk.jshell, which turns off the JVM's archived module graph and
+     * costs every kernel start ≈40 ms. If that fails, inspection shows signatures only.
+     */
+    private void useLibrarySources() {
+        if (sourcesSet) return;
+        sourcesSet = true;
+        List<Path> extra = new ArrayList<>();
+        String configured = System.getProperty("jgrad.sources", "");
+        for (String e : configured.split(File.pathSeparator)) if (!e.isBlank()) extra.add(Paths.get(e));
+        List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        entries.addAll(addedClassPath);
+        for (String entry : entries) {
+            if (entry.isBlank() || !entry.endsWith(".jar")) continue;
+            Path jar = Paths.get(entry).toAbsolutePath();
+            if (KERNEL_PLUMBING.matcher(jar.getFileName().toString()).matches() || jar.getParent() == null) continue;
+            String name = jar.getFileName().toString().replaceFirst("\\.jar$", "-sources.jar");
+            for (Path candidate : new Path[] {jar.resolveSibling(name), jar.getParent().resolveSibling("sources").resolve(name)}) {
+                if (Files.isReadable(candidate)) {
+                    extra.add(candidate);
+                    break;
+                }
+            }
+        }
+        if (extra.isEmpty()) return;
+        try {
+            // sun.misc.Unsafe through reflection: named in source it draws a compiler warning
+            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+            java.lang.reflect.Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            Object unsafe = theUnsafe.get(null);
+            long offset = (long) unsafeClass.getMethod("objectFieldOffset", java.lang.reflect.Field.class)
+                    .invoke(unsafe, analysis.getClass().getDeclaredField("availableSources"));
+            java.lang.reflect.Method get = unsafeClass.getMethod("getObject", Object.class, long.class);
+            if (get.invoke(unsafe, analysis, offset) == null) analysis.documentation("Object", 6, true);   // JShell fills it
+            List<Path> all = new ArrayList<>();
+            if (get.invoke(unsafe, analysis, offset) instanceof List<?> current) for (Object p : current) all.add((Path) p);
+            for (Path p : extra) if (!all.contains(p)) all.add(p);
+            unsafeClass.getMethod("putObject", Object.class, long.class, Object.class).invoke(unsafe, analysis, offset, all);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            KernelLog.log("inspection shows no Javadoc from " + extra + ": JShell's list of sources could not be extended (" + e + ")");
+        }
+    }
+
     private static String summary(String javadoc) {
-        String text = javadoc.replaceAll("<[^>]+>", "").strip();
-        int dot = text.indexOf(". ");
+        String text = javadoc.replaceAll("<[^>]+>", "").replaceAll("\\{@(?:code|literal|link|linkplain) ([^}]*)}", "$1").strip();
+        java.util.regex.Matcher sentenceEnd = java.util.regex.Pattern.compile("\\.\\s").matcher(text);
+        int dot = sentenceEnd.find() ? sentenceEnd.start() : -1;
         int tags = text.indexOf("\n@");
         int end = text.length();
         if (dot > 0) end = Math.min(end, dot + 1);
@@ -524,7 +786,11 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** Adds jars or directories to the classpath of later cells. */
-    public void addToClasspath(String entry) { shell.addToClasspath(entry); }
+    public void addToClasspath(String entry) {
+        shell.addToClasspath(entry);
+        addedClassPath.add(entry);
+        sourcesSet = false;
+    }
 
     String readFile(String name) throws IOException {
         Path p = workDir.resolve(name);

@@ -46,6 +46,8 @@ final class GuardedExecutionControl extends DirectExecutionControl {
     private volatile Thread cellThread;
     private volatile long interruptedAt;
     volatile Object lastValue;
+    /** Time spent running snippets' code (not compiling or loading them), for %%time. */
+    volatile long runNanos;
 
     private ExecutorService newExec() {
         return Executors.newSingleThreadExecutor(r -> {
@@ -62,9 +64,11 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         lastValue = null;
         Object value = onCellThread(() -> {
             Thread.currentThread().setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
+            long start = System.nanoTime();
             try {
                 return doitMethod.invoke(null);
             } finally {
+                runNanos += System.nanoTime() - start;
                 forgetValueHolder(doitMethod.getDeclaringClass());
             }
         });
