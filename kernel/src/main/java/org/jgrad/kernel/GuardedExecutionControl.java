@@ -73,7 +73,7 @@ final class GuardedExecutionControl extends DirectExecutionControl {
             try {
                 Object value = f.get(50, TimeUnit.MILLISECONDS);
                 lastValue = value;
-                return valueString(value);
+                return summary(value);
             } catch (TimeoutException e) {
                 long at = interruptedAt;
                 if (at != 0 && System.nanoTime() - at > 3_000_000_000L) {
@@ -89,6 +89,27 @@ final class GuardedExecutionControl extends DirectExecutionControl {
                 throw new InvocationTargetException(c);
             }
         }
+    }
+
+    /**
+     * What JShell gets as a snippet's value string. DirectExecutionControl's valueString lists
+     * every element of an array (5.8 s for `double[] b = new double[13_107_200];`) and calls
+     * toString() of every declared object, and JShell throws the string away: the kernel shows
+     * {@link #lastValue} through its renderers. So a summary that costs the same for any size.
+     */
+    static String summary(Object value) {
+        if (value == null) return "null";
+        if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+            if (value.getClass().getName().startsWith("java.lang.")) return value.toString();
+        }
+        Class<?> c = value.getClass();
+        if (c.isArray()) {
+            String type = c.getComponentType().getSimpleName();
+            int bracket = type.indexOf('[');
+            return bracket < 0 ? type + "[" + java.lang.reflect.Array.getLength(value) + "]"
+                    : type.substring(0, bracket) + "[" + java.lang.reflect.Array.getLength(value) + "]" + type.substring(bracket);
+        }
+        return c.getName();
     }
 
     /**
