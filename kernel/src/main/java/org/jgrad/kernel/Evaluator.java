@@ -123,7 +123,7 @@ public final class Evaluator implements AutoCloseable {
         CellOutputStream.resetCell();
         OUT.target = out;
         ERR.target = out;
-        Display.current = out;
+        Display.current = CellOutputStream.ordered(out);   // after the output printed before it
         System.setOut(OUT_PS);
         System.setErr(ERR_PS);
         try {

@@ -71,10 +71,11 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         });
         while (true) {
             try {
-                Object value = f.get(50, TimeUnit.MILLISECONDS);
+                Object value = f.get(25, TimeUnit.MILLISECONDS);
                 lastValue = value;
                 return summary(value);
             } catch (TimeoutException e) {
+                CellOutputStream.flushStale();   // output printed before a sleep or a long computation
                 long at = interruptedAt;
                 if (at != 0 && System.nanoTime() - at > 3_000_000_000L) {
                     // the cell ignores interrupts (e.g. blocked in native code): abandon its thread
