@@ -62,5 +62,27 @@ class CourseNotebookCommand(unittest.TestCase):
             shutil.rmtree(home, ignore_errors=True)
 
 
+class CourseInstallCommand(unittest.TestCase):
+    def install(self, *options):
+        prefix = tempfile.mkdtemp(prefix="jgrad-prefix-")
+        self.addCleanup(shutil.rmtree, prefix, True)
+        proc = subprocess.run([os.path.join(ROOT, "course"), "install", "--prefix", prefix, "--no-cds", *options],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+        return proc, os.path.join(prefix, "share", "jupyter", "kernels", "jgrad", "kernel.json")
+
+    def test_max_heap_goes_into_kernel_json(self):
+        proc, spec = self.install("--max-heap", "1g")
+        self.assertEqual(0, proc.returncode, proc.stdout)
+        with open(spec) as f:
+            argv = json.load(f)["argv"]
+        self.assertEqual(["-Xmx1g"], [a for a in argv if a.startswith("-Xmx")])
+
+    def test_a_wrong_max_heap_is_refused_with_the_reason(self):
+        proc, spec = self.install("--max-heap", "lots")
+        self.assertNotEqual(0, proc.returncode)
+        self.assertIn("--max-heap lots: not a size", proc.stdout)
+        self.assertFalse(os.path.exists(spec))
+
+
 if __name__ == "__main__":
     unittest.main()

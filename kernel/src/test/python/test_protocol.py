@@ -189,6 +189,45 @@ class SturdinessOverProtocol(unittest.TestCase):
         self.assertEqual(content["status"], "error", "the forged cell must not have run")
 
 
+def rss_mb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS for process %d" % pid)
+
+
+class MemoryGivenBack(unittest.TestCase):
+    """A cell's big arrays, once dropped, do not keep the kernel's memory at its peak."""
+
+    def test_idle_kernel_gives_memory_back(self):
+        km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+        try:
+            pid = km.provisioner.pid
+            run(kc, "List<double[]> keep = new ArrayList<>();")
+            for i in range(100):   # 100 cells of 10 MB each, kept: 1 GB live
+                content, _ = run(kc, "keep.add(new double[1_310_720]);")
+                self.assertEqual("ok", content["status"], content)
+            peak = rss_mb(pid)
+            run(kc, "keep = null;")
+            for i in range(100):   # 100 more, dropped at once
+                run(kc, "double[] scratch = new double[1_310_720];\nscratch = null;")
+            peak = max(peak, rss_mb(pid))
+            self.assertGreater(peak, 900, "the test should have made the kernel big (RSS %.0f MB)" % peak)
+            deadline = time.time() + 15
+            rss = rss_mb(pid)
+            while rss >= 400 and time.time() < deadline:
+                time.sleep(0.5)
+                rss = rss_mb(pid)
+            print("\nRSS at the peak %.0f MB, idle %.0f MB" % (peak, rss))
+            self.assertLess(rss, 400, "RSS %.0f MB 15 s after dropping 1 GB (peak %.0f MB)" % (rss, peak))
+            _, msgs = run(kc, "6 * 7")
+            self.assertEqual("42", result_text(msgs))
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
+
 class NbclientRun(unittest.TestCase):
     def test_notebook_executes(self):
         nb = nbformat.v4.new_notebook()

@@ -144,6 +144,11 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    /** When the last cell ended (System.nanoTime()), or -1 while one runs. */
+    long idleSince() { return busy ? -1 : lastActivity; }
+
+    boolean isClosed() { return closed; }
+
     /** Blocks until no cell has run for a second (or the evaluator is closed). */
     private void waitUntilIdle() {
         try {
