@@ -125,6 +125,7 @@ public final class Launcher {
         Path kernelsDir = userDataDir().resolve("kernels");
         String where = "--user";
         String name = "jgrad";
+        boolean named = false;
         boolean cds = true;
         String maxHeap = defaultMaxHeap();
         for (int i = 0; i < args.size(); i++) {
@@ -133,13 +134,24 @@ public final class Launcher {
                 case "--prefix" -> { kernelsDir = Paths.get(args.get(++i)).toAbsolutePath().resolve("share/jupyter/kernels"); where = "--prefix"; }
                 case "--sys-prefix" -> { kernelsDir = Paths.get(pythonSysPrefix()).resolve("share/jupyter/kernels"); where = "--sys-prefix"; }
                 case "--system" -> { kernelsDir = Paths.get("/usr/local/share/jupyter/kernels"); where = "--system"; }
-                case "--name" -> name = args.get(++i);
+                case "--name" -> { name = args.get(++i); named = true; }
                 case "--no-cds" -> cds = false;
                 case "--max-heap" -> {
                     if (i + 1 >= args.size()) throw new IllegalArgumentException("--max-heap needs a size, e.g. --max-heap 2g");
                     maxHeap = checkHeapSize(args.get(++i));
                 }
                 default -> throw new IllegalArgumentException("unknown install option " + args.get(i));
+            }
+        }
+        int feature = Runtime.version().feature();
+        if (!named) {
+            // "jgrad" is what the notebooks' metadata names; a second JDK gets a name of its own
+            // instead of replacing the first one's kernelspec
+            int other = installedJavaVersion(kernelsDir.resolve(name));
+            if (other > 0 && other != feature) {
+                System.out.println("kernelspec '" + name + "' runs Java " + other + "; installing Java " + feature + "'s as '"
+                        + name + "-java" + feature + "' next to it (--name " + name + " replaces it instead)");
+                name = name + "-java" + feature;
             }
         }
         Path dir = kernelsDir.resolve(name);
@@ -183,7 +195,7 @@ public final class Launcher {
         argv.addAll(List.of("-cp", classpath, Launcher.class.getName(), "kernel", "{connection_file}"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);
-        spec.put("display_name", "Java (jgrad)");
+        spec.put("display_name", "Java " + feature + " (jgrad)");
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
         spec.put("env", Map.of());
@@ -194,6 +206,28 @@ public final class Launcher {
         System.out.println("  java:      " + java + " (" + Runtime.version() + ")");
         System.out.println("  classpath: " + cp.size() + " entries (absolute paths)");
         System.out.println("  max heap:  " + maxHeap + " (--max-heap SIZE to change)");
+    }
+
+    /**
+     * The Java feature version (17, 25…) of the kernelspec installed in dir: from the release
+     * file of the JDK its kernel.json runs. 0 when there is none, or its java is gone (then it
+     * is simply replaced).
+     */
+    static int installedJavaVersion(Path dir) {
+        try {
+            Path json = dir.resolve("kernel.json");
+            if (!Files.isRegularFile(json)) return 0;
+            Path exe = Paths.get(new ObjectMapper().readTree(json.toFile()).path("argv").path(0).asText());
+            if (!Files.exists(exe) || exe.getParent() == null || exe.getParent().getParent() == null) return 0;
+            Path release = exe.getParent().getParent().resolve("release");
+            for (String line : Files.readAllLines(release)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(1\\.)?(\\d+).*").matcher(line);
+                if (m.matches()) return Integer.parseInt(m.group(2));
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // an unreadable kernelspec is replaced, as before
+        }
+        return 0;
     }
 
     /**

@@ -49,4 +49,52 @@ class LauncherTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> install("--max-heap"));
         assertTrue(missing.getMessage().contains("--max-heap needs a size"), missing.getMessage());
     }
+    static final int JAVA = Runtime.version().feature();
+
+    Path kernels() { return prefix.resolve("share/jupyter/kernels"); }
+
+    /** A kernelspec "jgrad" as another JDK's install wrote it. */
+    void installedByAnotherJdk(int feature) throws Exception {
+        Path home = prefix.resolve("jdk-" + feature);
+        java.nio.file.Files.createDirectories(home.resolve("bin"));
+        java.nio.file.Files.writeString(home.resolve("bin/java"), "");
+        java.nio.file.Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"" + feature + ".0.1\"\n");
+        java.nio.file.Files.createDirectories(kernels().resolve("jgrad"));
+        java.nio.file.Files.writeString(kernels().resolve("jgrad/kernel.json"),
+                "{\"argv\": [\"" + home.resolve("bin/java") + "\", \"-cp\", \"x\"], \"display_name\": \"Java (jgrad)\", \"language\": \"java\"}");
+    }
+
+    JsonNode spec(String name) throws Exception {
+        return new ObjectMapper().readTree(kernels().resolve(name).resolve("kernel.json").toFile());
+    }
+
+    @Test void theDisplayNameSaysWhichJava() throws Exception {
+        assertEquals("Java " + JAVA + " (jgrad)", install().get("display_name").asText());
+    }
+
+    @Test void aSecondJdkGetsAKernelspecOfItsOwn() throws Exception {
+        int other = JAVA == 11 ? 17 : 11;
+        installedByAnotherJdk(other);
+        install();
+        assertTrue(spec("jgrad").get("argv").get(0).asText().contains("jdk-" + other), "the first JDK's kernelspec is kept");
+        JsonNode mine = spec("jgrad-java" + JAVA);
+        assertEquals("Java " + JAVA + " (jgrad)", mine.get("display_name").asText());
+        assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), mine.get("argv").get(0).asText());
+        assertEquals(JAVA, Launcher.installedJavaVersion(kernels().resolve("jgrad-java" + JAVA)));
+        assertEquals(other, Launcher.installedJavaVersion(kernels().resolve("jgrad")));
+    }
+
+    @Test void theSameJdkReplacesItsKernelspec() throws Exception {
+        install();
+        install();
+        try (var dirs = java.nio.file.Files.list(kernels())) {
+            assertEquals(List.of("jgrad"), dirs.map(d -> d.getFileName().toString()).toList());
+        }
+    }
+
+    @Test void anExplicitNameReplacesAnotherJdksKernelspec() throws Exception {
+        installedByAnotherJdk(JAVA == 11 ? 17 : 11);
+        install("--name", "jgrad");
+        assertEquals(JAVA, Launcher.installedJavaVersion(kernels().resolve("jgrad")));
+    }
 }
