@@ -343,7 +343,10 @@ public final class Evaluator implements AutoCloseable {
             appendFrames(cause, tb);
             cause = cause.getCause();
         }
-        if (cls.equals("java.lang.OutOfMemoryError")) tb.add("(the kernel ran out of memory; it is still running, but large objects from earlier cells may need to be released)");
+        if (cls.equals("java.lang.OutOfMemoryError")) {
+            tb.add("(the kernel ran out of memory: its heap limit is " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB, set at install with --max-heap; it is still running, but large objects from earlier cells may need to be released)");
+        }
         if (cls.equals("java.lang.StackOverflowError")) tb.add("(a method called itself too deeply: check the recursion's base case)");
         return new CellError(simpleName(cls), message == null ? "" : message, tb);
     }

@@ -75,6 +75,8 @@ class SturdinessTest {
     @Test void outOfMemoryIsReported() {
         CellError e = assertThrows(CellError.class, () -> ev.eval("{ long[][] hog = new long[1 << 20][];\nfor (int i = 0; i < hog.length; i++) hog[i] = new long[1 << 20]; }", new Recorder()));
         assertEquals("OutOfMemoryError", e.ename);
+        String hint = String.join("\n", e.traceback);
+        assertTrue(hint.contains("heap limit is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB") && hint.contains("--max-heap"), hint);
         stillUsable();
     }
 
