@@ -65,7 +65,7 @@ class CourseLabCommand(unittest.TestCase):
         base, specs, home = self.start("lab")
         spec = specs["kernelspecs"].get("jgrad")
         self.assertIsNotNone(spec, "kernelspecs served: %s" % list(specs["kernelspecs"]))
-        self.assertIn("jgrad", spec["spec"]["display_name"])
+        self.assertRegex(spec["spec"]["display_name"], r"^Java \d+ \(jgrad\)$")
         self.assertEqual("java", spec["spec"]["language"])
         page = get(base + "/lab")
         self.assertIn("JupyterLab", page)
@@ -81,6 +81,51 @@ class CourseLabCommand(unittest.TestCase):
                                   os.path.join(ROOT, "notebooks", name)],
                                  capture_output=True, text=True, env=dict(os.environ, HOME=home))
             self.assertEqual("True", out.stdout.strip(), name + " trusted: " + out.stderr[-500:])
+
+
+class CourseInstallCommand(unittest.TestCase):
+    def install(self, *options):
+        prefix = tempfile.mkdtemp(prefix="jgrad-prefix-")
+        self.addCleanup(shutil.rmtree, prefix, True)
+        proc = subprocess.run([os.path.join(ROOT, "course"), "install", "--prefix", prefix, "--no-cds", *options],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+        return proc, os.path.join(prefix, "share", "jupyter", "kernels", "jgrad", "kernel.json")
+
+    def test_max_heap_goes_into_kernel_json(self):
+        proc, spec = self.install("--max-heap", "1g")
+        self.assertEqual(0, proc.returncode, proc.stdout)
+        with open(spec) as f:
+            argv = json.load(f)["argv"]
+        self.assertEqual(["-Xmx1g"], [a for a in argv if a.startswith("-Xmx")])
+
+    def test_a_second_jdk_gets_its_own_kernelspec(self):
+        jdk25 = "/usr/lib/jvm/temurin-25-jdk-amd64"
+        if not os.path.isfile(os.path.join(jdk25, "bin", "java")):
+            self.skipTest("no second JDK at " + jdk25)
+        prefix = tempfile.mkdtemp(prefix="jgrad-prefix-")
+        self.addCleanup(shutil.rmtree, prefix, True)
+        env = dict(os.environ)
+        env.pop("JAVA_HOME", None)
+        for java_home in (None, jdk25):
+            if java_home:
+                env["JAVA_HOME"] = java_home
+            proc = subprocess.run([os.path.join(ROOT, "course"), "install", "--prefix", prefix, "--no-cds"], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+            self.assertEqual(0, proc.returncode, proc.stdout)
+        from jupyter_client.kernelspec import KernelSpecManager
+        ksm = KernelSpecManager(kernel_dirs=[os.path.join(prefix, "share", "jupyter", "kernels")])
+        names = {n: ksm.get_kernel_spec(n).display_name for n in ksm.find_kernel_specs() if n.startswith("jgrad")}
+        first = names.pop("jgrad")
+        self.assertRegex(first, r"^Java \d+ \(jgrad\)$")
+        if first == "Java 25 (jgrad)":
+            self.skipTest("the default java is already 25")
+        self.assertEqual({"jgrad-java25": "Java 25 (jgrad)"}, names)
+
+    def test_a_wrong_max_heap_is_refused_with_the_reason(self):
+        proc, spec = self.install("--max-heap", "lots")
+        self.assertNotEqual(0, proc.returncode)
+        self.assertIn("--max-heap lots: not a size", proc.stdout)
+        self.assertFalse(os.path.exists(spec))
 
 
 if __name__ == "__main__":

@@ -102,6 +102,68 @@ class SturdinessOverProtocol(unittest.TestCase):
         self.assertEqual(out, "line 0\nline 1\nline 2\n")
         self.assertFalse([m for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"])
 
+    def test_many_lines_go_out_in_few_messages(self):
+        # one message a line was 10,000 messages (1.3 s to idle) and tripped the Notebook's
+        # "IOPub message rate exceeded"
+        content, msgs = run(self.kc, 'for (int i = 0; i < 10_000; i++) System.out.println("line " + i);', timeout=60)
+        self.assertEqual(content["status"], "ok")
+        streams = [m for m in msgs if m["msg_type"] == "stream"]
+        self.assertEqual("".join(m["content"]["text"] for m in streams),
+                         "".join("line %d\n" % i for i in range(10_000)))
+        self.assertLessEqual(len(streams), 50, "stream messages for 10,000 lines")
+        print("\n10,000 lines: %d stream messages" % len(streams))
+
+    def test_stdout_and_stderr_keep_their_order(self):
+        content, msgs = run(self.kc, 'System.out.println("a");\nSystem.err.println("b");\nSystem.out.print("c");\n'
+                                     'display("d");\nSystem.out.println("e");\nSystem.err.print("f");')
+        self.assertEqual(content["status"], "ok")
+        seen = []
+        for m in msgs:
+            if m["msg_type"] == "stream":
+                item = (m["content"]["name"], m["content"]["text"])
+            elif m["msg_type"] == "display_data":
+                item = ("display", m["content"]["data"]["text/plain"])
+            else:
+                continue
+            if seen and seen[-1][0] == item[0] != "display":
+                seen[-1] = (item[0], seen[-1][1] + item[1])
+            else:
+                seen.append(item)
+        self.assertEqual([("stdout", "a\n"), ("stderr", "b\n"), ("stdout", "c"), ("display", "d"),
+                          ("stdout", "e\n"), ("stderr", "f")], seen)
+
+    def arrival_of_first_output(self, code):
+        """Seconds from the request to the first stream message, and the reply's status."""
+        t0 = time.time()
+        msg_id = self.kc.execute(code)
+        first = None
+        while True:
+            m = self.kc.get_iopub_msg(timeout=30)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            if m["msg_type"] == "stream" and first is None:
+                first = (time.time() - t0, m["content"]["text"])
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                break
+        reply = self.kc.get_shell_msg(timeout=30)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=30)
+        return first, reply["content"]["status"]
+
+    def test_a_line_before_a_sleep_shows_at_once(self):
+        run(self.kc, "int warm = 1;")
+        first, status = self.arrival_of_first_output('System.out.println("working");\nThread.sleep(2000);')
+        self.assertEqual("ok", status)
+        self.assertEqual("working\n", first[1])
+        self.assertLess(first[0], 1.0, "the line printed before a 2 s sleep arrived after %.2f s" % first[0])
+
+    def test_an_unfinished_line_shows_while_the_cell_runs(self):
+        run(self.kc, "int warm = 1;")
+        first, status = self.arrival_of_first_output('System.out.print(".");\nThread.sleep(2000);')
+        self.assertEqual("ok", status)
+        self.assertEqual(".", first[1])
+        self.assertLess(first[0], 1.0, "print(\".\") before a 2 s sleep arrived after %.2f s" % first[0])
+
     def test_update_display(self):
         content, msgs = run(self.kc, 'display("a", "d1");\nupdateDisplay("d1", "b");')
         self.assertEqual(content["status"], "ok")
@@ -175,6 +237,45 @@ class StudentMessagesOverProtocol(unittest.TestCase):
             self.assertEqual(reply["status"], "ok", reply)
             self.assertTrue(reply["found"], code)
             self.assertIn("The matrix product of two 2-D tensors", reply["data"]["text/plain"])
+
+
+def rss_mb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS for process %d" % pid)
+
+
+class MemoryGivenBack(unittest.TestCase):
+    """A cell's big arrays, once dropped, do not keep the kernel's memory at its peak."""
+
+    def test_idle_kernel_gives_memory_back(self):
+        km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+        try:
+            pid = km.provisioner.pid
+            run(kc, "List<double[]> keep = new ArrayList<>();")
+            for i in range(100):   # 100 cells of 10 MB each, kept: 1 GB live
+                content, _ = run(kc, "keep.add(new double[1_310_720]);")
+                self.assertEqual("ok", content["status"], content)
+            peak = rss_mb(pid)
+            run(kc, "keep = null;")
+            for i in range(100):   # 100 more, dropped at once
+                run(kc, "double[] scratch = new double[1_310_720];\nscratch = null;")
+            peak = max(peak, rss_mb(pid))
+            self.assertGreater(peak, 900, "the test should have made the kernel big (RSS %.0f MB)" % peak)
+            deadline = time.time() + 15
+            rss = rss_mb(pid)
+            while rss >= 400 and time.time() < deadline:
+                time.sleep(0.5)
+                rss = rss_mb(pid)
+            print("\nRSS at the peak %.0f MB, idle %.0f MB" % (peak, rss))
+            self.assertLess(rss, 400, "RSS %.0f MB 15 s after dropping 1 GB (peak %.0f MB)" % (rss, peak))
+            _, msgs = run(kc, "6 * 7")
+            self.assertEqual("42", result_text(msgs))
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
 
 
 class NbclientRun(unittest.TestCase):

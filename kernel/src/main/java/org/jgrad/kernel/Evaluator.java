@@ -146,7 +146,7 @@ public final class Evaluator implements AutoCloseable {
         CellOutputStream.resetCell();
         OUT.target = out;
         ERR.target = out;
-        Display.current = out;
+        Display.current = CellOutputStream.ordered(out);   // after the output printed before it
         joinBlasLoader();
         System.setOut(OUT_PS);
         System.setErr(ERR_PS);
@@ -176,6 +176,11 @@ public final class Evaluator implements AutoCloseable {
             busy = false;
         }
     }
+
+    /** When the last cell ended (System.nanoTime()), or -1 while one runs. */
+    long idleSince() { return busy ? -1 : lastActivity; }
+
+    boolean isClosed() { return closed; }
 
     /** Blocks until no cell has run for a second (or the evaluator is closed). */
     private void waitUntilIdle() {
@@ -539,7 +544,10 @@ public final class Evaluator implements AutoCloseable {
             appendFrames(cause, tb);
             cause = cause.getCause();
         }
-        if (cls.equals("java.lang.OutOfMemoryError")) tb.add("(the kernel ran out of memory; it is still running, but large objects from earlier cells may need to be released)");
+        if (cls.equals("java.lang.OutOfMemoryError")) {
+            tb.add("(the kernel ran out of memory: its heap limit is " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB, set at install with --max-heap; it is still running, but large objects from earlier cells may need to be released)");
+        }
         if (cls.equals("java.lang.StackOverflowError")) tb.add("(a method called itself too deeply: check the recursion's base case)");
         return new CellError(simpleName(cls), message == null ? "" : message, tb);
     }

@@ -76,9 +76,7 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         // JShell's own text of the value (SnippetEvent.value()) is not what the kernel shows: the
         // Evaluator renders lastValue on the cell thread. Calling toString here, on the kernel's
         // thread, would run cell code unguarded (a toString that loops, or overflows the stack).
-        boolean plain = value == null || value instanceof Boolean || value instanceof Character
-                || (value instanceof Number && value.getClass().getName().startsWith("java.lang."));
-        return plain ? valueString(value) : value.getClass().getName();
+        return summary(value);
     }
 
     /**
@@ -99,8 +97,9 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         });
         while (true) {
             try {
-                return f.get(50, TimeUnit.MILLISECONDS);
+                return f.get(25, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                CellOutputStream.flushStale();   // output printed before a sleep or a long computation
                 long at = interruptedAt;
                 if (at != 0 && System.nanoTime() - at > 3_000_000_000L) {
                     abandon();
@@ -133,6 +132,27 @@ final class GuardedExecutionControl extends DirectExecutionControl {
             KernelLog.log("a cell ignored an interrupt for 3 s: its thread is abandoned and runs on until it returns to cell code"
                     + " (Thread.stop is unavailable on JDK " + Runtime.version().feature() + ")");
         }
+    }
+
+    /**
+     * What JShell gets as a snippet's value string. DirectExecutionControl's valueString lists
+     * every element of an array (5.8 s for `double[] b = new double[13_107_200];`) and calls
+     * toString() of every declared object, and JShell throws the string away: the kernel shows
+     * {@link #lastValue} through its renderers. So a summary that costs the same for any size.
+     */
+    static String summary(Object value) {
+        if (value == null) return "null";
+        if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+            if (value.getClass().getName().startsWith("java.lang.")) return value.toString();
+        }
+        Class<?> c = value.getClass();
+        if (c.isArray()) {
+            String type = c.getComponentType().getSimpleName();
+            int bracket = type.indexOf('[');
+            return bracket < 0 ? type + "[" + java.lang.reflect.Array.getLength(value) + "]"
+                    : type.substring(0, bracket) + "[" + java.lang.reflect.Array.getLength(value) + "]" + type.substring(bracket);
+        }
+        return c.getName();
     }
 
     /**

@@ -65,6 +65,7 @@ public final class JGradKernel extends BaseKernel {
         return CompletableFuture.supplyAsync(() -> {
             Evaluator e = new Evaluator();
             if (!cellWaiting) e.warmUp();
+            IdleMemory.watch(e);
             return e;
         }, runnable -> {
             Thread t = new Thread(runnable, "jgrad-jshell-start");

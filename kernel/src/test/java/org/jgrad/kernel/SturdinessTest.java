@@ -223,6 +223,8 @@ class SturdinessTest {
     @Test void outOfMemoryIsReported() {
         CellError e = assertThrows(CellError.class, () -> ev.eval("{ long[][] hog = new long[1 << 20][];\nfor (int i = 0; i < hog.length; i++) hog[i] = new long[1 << 20]; }", new Recorder()));
         assertEquals("OutOfMemoryError", e.ename);
+        String hint = String.join("\n", e.traceback);
+        assertTrue(hint.contains("heap limit is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB") && hint.contains("--max-heap"), hint);
         stillUsable();
     }
 
@@ -233,5 +235,24 @@ class SturdinessTest {
         assertTrue(out.length() < CellOutputStream.CAP + 100, "length " + out.length());
         assertTrue(out.contains("[output truncated: 9000000 bytes more]"), out.substring(Math.max(0, out.length() - 100)));
         stillUsable();
+    }
+    /** JShell built a string of every element of a declared array (and threw it away): 5.8 s for 100 MB. */
+    @Test void declaringABigArrayCostsNothingInProportionToItsSize() {
+        long t0 = System.nanoTime();
+        ev.eval("double[] big = new double[13_107_200];", new Recorder());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("declaring a 100 MB array: " + ms + " ms on " + Runtime.version());
+        assertTrue(ms < 2000, "declaring a 100 MB array took " + ms + " ms");
+        assertEquals("13107200", ev.eval("big.length", new Recorder()).get("text/plain"));
+        ev.eval("big = null;", new Recorder());
+        stillUsable();
+    }
+
+    @Test void aDeclarationDoesNotCallToString() {
+        ev.eval("class Counted { static int calls; public String toString() { calls++; return \"counted\"; } }", new Recorder());
+        ev.eval("Counted counted = new Counted();\nvar again = new Counted();\nCounted[] many = { new Counted(), new Counted() };", new Recorder());
+        assertEquals("0", ev.eval("Counted.calls", new Recorder()).get("text/plain"), "toString calls by declarations");
+        // the value of a cell's last expression is still shown, through its toString
+        assertEquals("counted", ev.eval("counted", new Recorder()).get("text/plain"));
     }
 }
