@@ -25,8 +25,7 @@ import javax.imageio.ImageIO;
  *
  * <p>Drawn on white, antialiased, at {@link #SCALE} device pixels per SVG pixel, so the PNG shows at
  * the SVG's size without any size metadata. A picture over {@link #MAX_PIXELS} is drawn smaller.
- * The CSS generic font families our SVGs end with ({@code sans-serif}, {@code serif},
- * {@code monospace}) are given to Java2D as its logical fonts, which jsvg does not do itself.
+ * Each font-family list is cut to the one family Java2D has (see {@link #javaFonts}).
  *
  * <p>Java2D needs no display: the first use sets {@code java.awt.headless=true} unless the JVM was
  * started with a value for it (so a kernel on macOS shows no Dock icon).
@@ -118,29 +117,50 @@ public final class Rasterizer {
         return new Png(out.toByteArray(), (int) Math.ceil(w), (int) Math.ceil(h));
     }
 
-    /** Generic CSS font families → Java2D's logical fonts, which every JDK has. */
+    /**
+     * Each font-family list → the one family Java2D will use: the first it has, else the list's
+     * generic family as Java's logical font ({@code sans-serif} → {@code SansSerif}, {@code serif} →
+     * {@code Serif}, {@code monospace} → {@code Monospaced}). jsvg 1.7.1 looks only at a list's first
+     * family and otherwise falls back to a serif face, so "Helvetica, Arial, sans-serif" drew in serif.
+     */
     static String javaFonts(String svg) {
         Matcher m = FONT_FAMILY.matcher(svg);
         StringBuilder b = new StringBuilder(svg.length() + 32);
         while (m.find()) {
-            StringBuilder families = new StringBuilder();
-            for (String f : m.group(2).split(",")) {
-                String name = f.trim();
-                String bare = name.replace("'", "").replace("&quot;", "").trim();
-                String mapped = switch (bare.toLowerCase(Locale.ROOT)) {
-                    case "sans-serif", "system-ui" -> "SansSerif";
-                    case "serif" -> "Serif";
-                    case "monospace" -> "Monospaced";
-                    default -> name;
-                };
-                if (families.length() > 0) {
-                    families.append(", ");
-                }
-                families.append(mapped);
-            }
-            m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + families));
+            m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + javaFont(m.group(2))));
         }
         m.appendTail(b);
         return b.toString();
+    }
+
+    private static String javaFont(String families) {
+        String fallback = "SansSerif";
+        for (String f : families.split(",")) {
+            String name = f.replace("'", "").replace("&quot;", "").trim();
+            String generic = switch (name.toLowerCase(Locale.ROOT)) {
+                case "sans-serif", "system-ui" -> "SansSerif";
+                case "serif" -> "Serif";
+                case "monospace" -> "Monospaced";
+                default -> null;
+            };
+            if (generic != null) {
+                return generic;
+            }
+            if (Families.AVAILABLE.contains(name.toLowerCase(Locale.ROOT))) {
+                return name;
+            }
+        }
+        return fallback;
+    }
+
+    /** Font families Java2D has on this machine, lower case (looked up once). */
+    private static final class Families {
+        static final java.util.Set<String> AVAILABLE = new java.util.HashSet<>();
+
+        static {
+            for (String f : java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(Locale.ROOT)) {
+                AVAILABLE.add(f.toLowerCase(Locale.ROOT));
+            }
+        }
     }
 }

@@ -131,11 +131,41 @@ class RasterizerTest {
     }
 
     @Test
-    void cssGenericFontsBecomeJavasLogicalFonts() {
-        assertEquals("<text font-family=\"Helvetica, Arial, SansSerif\">",
-                Rasterizer.javaFonts("<text font-family=\"Helvetica, Arial, sans-serif\">"));
+    void eachFontListBecomesOneFamilyJavaHas() {
+        // "NoSuchFont 1" stands for Helvetica and Arial, missing on most Linux machines
+        assertEquals("<text font-family=\"SansSerif\">",
+                Rasterizer.javaFonts("<text font-family=\"NoSuchFont 1, 'NoSuchFont 2', sans-serif\">"));
         assertEquals("<text style=\"font-family: Monospaced; fill: red\">",
                 Rasterizer.javaFonts("<text style=\"font-family: monospace; fill: red\">"));
-        assertEquals("<text font-family=\"'DejaVu Serif', Serif\">", Rasterizer.javaFonts("<text font-family=\"'DejaVu Serif', serif\">"));
+        assertEquals("<text font-family=\"Serif\">", Rasterizer.javaFonts("<text font-family=\"NoSuchFont, serif\">"));
+        assertEquals("<text font-family=\"Dialog\">", Rasterizer.javaFonts("<text font-family=\"NoSuchFont, Dialog, serif\">"),
+                "a family Java has is kept");
+        assertEquals("<text font-family=\"SansSerif\">", Rasterizer.javaFonts("<text font-family=\"NoSuchFont\">"));
+    }
+
+    @Test
+    void labelsAreDrawnInASansSerifFace() throws IOException {
+        // a list like ours ("Helvetica, Arial, sans-serif") on a machine without its first fonts, and
+        // Java's SansSerif: the same pixels
+        String list = "NoSuchFont 1, NoSuchFont 2, sans-serif";
+        String asked = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"30\"><text x=\"2\" y=\"20\" "
+                + "font-family=\"" + list + "\" font-size=\"16\">grad 7.0</text></svg>";
+        BufferedImage a = decode(Rasterizer.png(asked).bytes());
+        BufferedImage b = decode(Rasterizer.png(asked.replace(list, "SansSerif")).bytes());
+        BufferedImage c = decode(Rasterizer.png(asked.replace(list, "Serif")).bytes());
+        assertEquals(0, differing(a, b), "sans-serif");
+        assertTrue(differing(a, c) > 20, "not the serif face jsvg falls back to");
+    }
+
+    private static int differing(BufferedImage a, BufferedImage b) {
+        int n = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                if (a.getRGB(x, y) != b.getRGB(x, y)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 }
