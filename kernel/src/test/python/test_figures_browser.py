@@ -1,10 +1,13 @@
 """Figures and graphs show for every kind of user: proof in a real browser.
 
-1. Offline reader: a notebook with a line plot, a contour with an optimizer path and a
-   computational graph is executed by jgrad's headless runner, exported with
-   `jupyter nbconvert --to html`, opened from file:// in headless Chromium with no network,
-   and every figure must be drawn (non-blank pixels inside each figure's box).
-2. Student: the classic Notebook server runs the jgrad kernel; after "run all" the plot
+1. Offline reader: a notebook with a line plot, a contour with an optimizer path, a
+   computational graph and a progress bar is executed by jgrad's headless runner, exported with
+   `jupyter nbconvert --to html`, with and without `--sanitize-html` (what static viewers do),
+   opened from file:// in headless Chromium with no network, and every picture must be drawn
+   (non-blank pixels inside each picture's box), with no loose label text or escaped markup.
+2. Someone opens a committed notebook before running it: the classic Notebook marks it
+   "Not Trusted" and sanitizes its HTML outputs; every picture must still be drawn.
+3. Student: the classic Notebook server runs the jgrad kernel; after "run all" the plot
    must be interactive (plotly.js loaded from the server: a `.js-plotly-plot` element).
 
 Configuration comes from the environment (set by the kernel module's pom.xml):
@@ -71,8 +74,14 @@ FIGURES_NOTEBOOK = {
                   'var g = b.mul(2).label("g"); var y = a.add(g).mul(g.add(c)).label("y");\n'
                   'y.backward();\n'
                   'draw(y)'),
+        code_cell('var bar = progress(10, "epochs");\n'
+                  'for (int i = 0; i < 10; i++) bar.step(1.0 / (i + 1));'),
     ],
 }
+
+# Text that shows on the page only when a picture failed: the graph's node labels left loose after
+# a sanitizer dropped the <svg> around them, or the markup of an output printed as text.
+GARBLED = ("grad 24.0000", "data 35.0000", "data:image/png", "<img", "<svg", "Plotly.newPlot")
 
 
 def launcher():
@@ -113,45 +122,131 @@ def keep_screenshot(driver, name):
         driver.save_screenshot(os.path.join(target, name))
 
 
+def run_figures_notebook(test, directory):
+    """FIGURES_NOTEBOOK executed by jgrad's headless runner into directory; its path."""
+    nb = os.path.join(directory, "figures.ipynb")
+    with open(nb, "w") as f:
+        json.dump(FIGURES_NOTEBOOK, f)
+    run = subprocess.run(launcher() + ["run", nb], capture_output=True, text=True, timeout=300)
+    test.assertEqual(0, run.returncode, run.stdout + run.stderr)
+    with open(nb) as f:
+        executed = json.load(f)
+    for cell in executed["cells"]:
+        kinds = [o["output_type"] for o in cell["outputs"]]
+        test.assertFalse("error" in kinds, cell["outputs"])
+        data = [o.get("data", {}) for o in cell["outputs"] if "data" in o]
+        test.assertTrue(any("image/png" in d for d in data), f"no image/png in {kinds}")
+    return nb
+
+
+def check_pictures(test, driver, selector, count, label):
+    """At least count drawn pictures match selector; no garbled text on the page."""
+    from selenium.webdriver.common.by import By
+    pictures = [p for p in driver.find_elements(By.CSS_SELECTOR, selector)
+                if p.find_elements(By.XPATH, "ancestor::*[local-name()='svg']") == []]
+    test.assertGreaterEqual(len(pictures), count, f"{label}: a line plot, a contour, a graph and a progress bar")
+    for i, picture in enumerate(pictures):
+        driver.execute_script("arguments[0].scrollIntoView(true);", picture)
+        size = picture.size
+        test.assertGreater(size["width"], 200, f"{label}: picture {i} has a size")
+        test.assertGreater(size["height"], 15, f"{label}: picture {i} has a size")
+        if picture.tag_name == "img":
+            test.assertTrue(driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0;", picture),
+                            f"{label}: image {i} decoded")
+        fraction = drawn_fraction(picture.screenshot_as_png)
+        test.assertGreater(fraction, 0.01, f"{label}: picture {i} is blank ({fraction:.3%} drawn)")
+    text = driver.execute_script("return document.body.innerText;")
+    for garbled in GARBLED:
+        test.assertNotIn(garbled, text, f"{label}: loose text or markup shows instead of a picture")
+    return pictures
+
+
 @unittest.skipIf(MISSING, f"browser tests skipped, missing: {', '.join(MISSING)}")
 class OfflineExportTest(unittest.TestCase):
-    """A reader opens the exported HTML offline: every figure is a drawn static picture."""
+    """A reader opens the exported HTML offline, sanitized or not: every picture is drawn."""
 
-    def test_exported_html_shows_every_figure_offline(self):
-        from selenium.webdriver.common.by import By
+    def export_and_check(self, sanitize):
         with tempfile.TemporaryDirectory() as tmp:
-            nb = os.path.join(tmp, "figures.ipynb")
-            with open(nb, "w") as f:
-                json.dump(FIGURES_NOTEBOOK, f)
-            run = subprocess.run(launcher() + ["run", nb], capture_output=True, text=True, timeout=300)
-            self.assertEqual(0, run.returncode, run.stdout + run.stderr)
-            with open(nb) as f:
-                executed = json.load(f)
-            for cell in executed["cells"]:
-                kinds = [o["output_type"] for o in cell["outputs"]]
-                self.assertFalse("error" in kinds, cell["outputs"])
-                data = [o.get("data", {}) for o in cell["outputs"] if "data" in o]
-                self.assertTrue(any("image/svg+xml" in d for d in data), f"no static SVG in {kinds}")
-            subprocess.run(["jupyter-nbconvert", "--to", "html", nb], check=True, capture_output=True, timeout=300)
+            nb = run_figures_notebook(self, tmp)
+            flags = ["--sanitize-html"] if sanitize else []
+            subprocess.run(["jupyter-nbconvert", "--to", "html", *flags, nb], check=True, capture_output=True, timeout=300)
             html = os.path.join(tmp, "figures.html")
             driver = chrome()
             try:
                 driver.get("file://" + html)
                 time.sleep(1.5)
-                svgs = driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output svg, .output_area svg")
-                outer = [s for s in svgs if s.find_elements(By.XPATH, "ancestor::*[local-name()='svg']") == []]
-                self.assertGreaterEqual(len(outer), 3, "a line plot, a contour and a graph")
-                for i, svg in enumerate(outer[:3]):
-                    driver.execute_script("arguments[0].scrollIntoView(true);", svg)
-                    size = svg.size
-                    self.assertGreater(size["width"], 200, f"figure {i} has a size")
-                    self.assertGreater(size["height"], 80, f"figure {i} has a size")
-                    fraction = drawn_fraction(svg.screenshot_as_png)
-                    self.assertGreater(fraction, 0.02, f"figure {i} is blank ({fraction:.3%} drawn)")
+                label = "nbconvert --sanitize-html" if sanitize else "nbconvert"
+                check_pictures(self, driver, ".jp-OutputArea-output img, .output_area img, "
+                               ".jp-OutputArea-output svg, .output_area svg", 4, label)
                 driver.execute_script("window.scrollTo(0, 0);")
-                keep_screenshot(driver, "nbconvert-offline.png")
+                keep_screenshot(driver, "nbconvert-sanitized.png" if sanitize else "nbconvert-offline.png")
             finally:
                 driver.quit()
+
+    def test_exported_html_shows_every_picture_offline(self):
+        self.export_and_check(sanitize=False)
+
+    def test_sanitized_html_shows_every_picture(self):
+        self.export_and_check(sanitize=True)
+
+
+def classic_notebook(root, tmp):
+    """A classic Notebook server on root with the jgrad kernel installed; (process, port)."""
+    prefix = os.path.join(tmp, "prefix")
+    subprocess.run(launcher() + ["install", "--prefix", prefix, "--no-cds"], check=True, capture_output=True, timeout=120)
+    env = dict(os.environ, JUPYTER_PATH=os.path.join(prefix, "share", "jupyter"),
+               JUPYTER_CONFIG_DIR=os.path.join(tmp, "config"), JUPYTER_RUNTIME_DIR=os.path.join(tmp, "rt"),
+               JUPYTER_DATA_DIR=os.path.join(tmp, "data"))
+    port = free_port()
+    server = subprocess.Popen(
+        ["jupyter-notebook", "--no-browser", f"--port={port}", "--ip=127.0.0.1", "--NotebookApp.token=",
+         "--NotebookApp.password=", f"--notebook-dir={root}", "--allow-root"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.5)
+    return server, port
+
+
+def stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+@unittest.skipIf(MISSING, f"browser tests skipped, missing: {', '.join(MISSING)}")
+class UntrustedNotebookTest(unittest.TestCase):
+    """Someone opens a committed notebook without running it: Not Trusted, and every picture shows."""
+
+    def test_classic_notebook_shows_pictures_of_an_untrusted_notebook(self):
+        from selenium.webdriver.support.ui import WebDriverWait
+        with tempfile.TemporaryDirectory() as tmp:
+            root = os.path.join(tmp, "root")
+            os.makedirs(root)
+            run_figures_notebook(self, root)
+            server, port = classic_notebook(root, tmp)
+            driver = None
+            try:
+                driver = chrome("1200,900")
+                driver.get(f"http://127.0.0.1:{port}/notebooks/figures.ipynb")
+                WebDriverWait(driver, 90).until(lambda d: d.execute_script(
+                    "return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded);"))
+                self.assertFalse(driver.execute_script("return Jupyter.notebook.trusted;"),
+                                 "a notebook nobody here signed opens as Not Trusted")
+                time.sleep(1)
+                check_pictures(self, driver, ".output_area img, .output_area svg", 4, "untrusted classic Notebook")
+                driver.execute_script("window.scrollTo(0, 0);")
+                keep_screenshot(driver, "notebook-untrusted.png")
+            finally:
+                if driver:
+                    driver.quit()
+                stop(server)
 
 
 @unittest.skipIf(MISSING, f"browser tests skipped, missing: {', '.join(MISSING)}")
@@ -162,30 +257,15 @@ class LiveNotebookTest(unittest.TestCase):
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import WebDriverWait
         with tempfile.TemporaryDirectory() as tmp:
-            prefix = os.path.join(tmp, "prefix")
             root = os.path.join(tmp, "root")
             os.makedirs(os.path.join(root, "_jgrad"))
             shutil.copy(os.environ["JGRAD_PLOTLY"], os.path.join(root, "_jgrad", "plotly.min.js"))
             notebook = {**FIGURES_NOTEBOOK, "cells": FIGURES_NOTEBOOK["cells"][:1]}
             with open(os.path.join(root, "live.ipynb"), "w") as f:
                 json.dump(notebook, f)
-            subprocess.run(launcher() + ["install", "--prefix", prefix, "--no-cds"], check=True, capture_output=True, timeout=120)
-            env = dict(os.environ, JUPYTER_PATH=os.path.join(prefix, "share", "jupyter"),
-                       JUPYTER_CONFIG_DIR=os.path.join(tmp, "config"), JUPYTER_RUNTIME_DIR=os.path.join(tmp, "rt"))
-            port = free_port()
-            server = subprocess.Popen(
-                ["jupyter-notebook", "--no-browser", f"--port={port}", "--ip=127.0.0.1", "--NotebookApp.token=",
-                 "--NotebookApp.password=", f"--notebook-dir={root}", "--allow-root"],
-                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            server, port = classic_notebook(root, tmp)
             driver = None
             try:
-                deadline = time.time() + 60
-                while time.time() < deadline:
-                    try:
-                        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                        break
-                    except OSError:
-                        time.sleep(0.5)
                 driver = chrome("1200,900")
                 driver.get(f"http://127.0.0.1:{port}/notebooks/live.ipynb")
                 WebDriverWait(driver, 90).until(lambda d: d.execute_script(
@@ -200,11 +280,7 @@ class LiveNotebookTest(unittest.TestCase):
             finally:
                 if driver:
                     driver.quit()
-                server.terminate()
-                try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                stop(server)
 
 
 if __name__ == "__main__":

@@ -137,4 +137,28 @@ class RunnerTest {
         assertEquals("2", cells.get(5).get("outputs").get(0).get("data").get("text/plain").get(0).asText(), "state survives");
         assertTrue(seconds < 60, "took " + seconds + " s");
     }
+
+    /** Every picture in a committed notebook carries image/png, the one type every front end shows. */
+    @Test void figuresGraphsAndProgressBarsAreSavedWithAPng(@TempDir Path dir) throws Exception {
+        Path nb = notebook(dir, "pictures.ipynb",
+                "LinePlot.create(\"sin\", \"x\", new double[] {0, 1, 2, 3}, \"y\", new double[] {0, 0.8, 0.9, 0.1})",
+                "var a = new Value(1, \"a\"); var b = new Value(2, \"b\"); var y = a.mul(b).label(\"y\"); y.backward();\ndraw(y)",
+                "var bar = progress(4, \"epochs\");\nfor (int i = 0; i < 4; i++) bar.step(1.0 / (i + 1));");
+        try (Evaluator ev = new Evaluator()) {
+            assertTrue(new NotebookRunner(ev, 60, false).run(nb, dir.resolve("out")).ok());
+        }
+        JsonNode cells = JSON.readTree(dir.resolve("out/pictures.ipynb").toFile()).get("cells");
+        String[] kinds = {"figure", "graph", "progress bar"};
+        for (int i = 0; i < kinds.length; i++) {
+            JsonNode outputs = cells.get(i + 1).get("outputs");
+            assertEquals(1, outputs.size(), kinds[i] + ": " + outputs);
+            JsonNode data = outputs.get(0).get("data");
+            assertTrue(data.has("image/png"), kinds[i] + " has no image/png: " + data.fieldNames().next());
+            StringBuilder base64 = new StringBuilder();
+            data.get("image/png").forEach(line -> base64.append(line.asText()));
+            var img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64.toString())));
+            assertTrue(img != null && img.getWidth() > 100 && img.getHeight() > 10, kinds[i] + " decodes");
+            assertFalse(data.has("image/svg+xml"), kinds[i] + ": nothing nbconvert < 7.7 would pick over the PNG and strip");
+        }
+    }
 }

@@ -31,14 +31,21 @@ public final class InteractiveFigure {
 
     /** The fragment for a plotly JSON figure ({@code {"data": [...], "layout": {...}}}). */
     public static String html(String plotlyJson) {
-        String svg = StaticFigure.svg(plotlyJson);
+        return html(plotlyJson, StaticFigure.svg(plotlyJson));
+    }
+
+    /**
+     * The fragment with {@code picture} (HTML: an inline SVG, or an {@code <img>} of the PNG, which
+     * survives the HTML sanitizers of untrusted notebooks) as what shows until plotly.js draws.
+     */
+    public static String html(String plotlyJson, String picture) {
         // The hash keeps outputs stable between runs; counting copies of the same figure keeps two
         // of them on one page apart without making the id depend on anything else drawn before.
         String hash = hash(plotlyJson);
         String id = "jgrad-figure-" + hash + "-" + COPIES.computeIfAbsent(hash, h -> new AtomicLong()).incrementAndGet();
         // "</" would end the script element early; JSON allows "<\/" for it.
         String json = plotlyJson.replace("</", "<\\/");
-        return "<div id=\"" + id + "\" class=\"jgrad-figure\">" + svg + "</div>\n"
+        return "<div id=\"" + id + "\" class=\"jgrad-figure\">" + picture + "</div>\n"
                 + "<script type=\"text/javascript\">\n"
                 + "(function () {\n"
                 + "  var box = document.getElementById('" + id + "');\n"

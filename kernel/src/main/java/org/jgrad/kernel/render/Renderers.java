@@ -18,6 +18,7 @@ public final class Renderers {
                 // a renderer whose class is missing (e.g. optional library package) is skipped
             }
         }
+        Pictures.warmUpInBackground();
     }
 
     private Renderers() {}
