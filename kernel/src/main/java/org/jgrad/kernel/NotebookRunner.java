@@ -181,9 +181,21 @@ public final class NotebookRunner {
         return a;
     }
 
+    /**
+     * A notebook the runner writes is read more often than it is run, and is opened unrun by
+     * viewers that sanitize HTML (nbconvert 7's {@code --sanitize-html} prints a figure's HTML as
+     * text): a figure keeps its picture, {@code image/png}, which every renderer shows, and drops
+     * the interactive HTML form that the live kernel sends. {@code -Djgrad.runner.interactiveFigures=true}
+     * keeps it (for {@code ./course site}, whose pages load plotly.js themselves).
+     */
+    static final boolean INTERACTIVE_FIGURES = Boolean.getBoolean("jgrad.runner.interactiveFigures");
+
     static ObjectNode bundle(Map<String, Object> b) {
         ObjectNode o = F.objectNode();
+        boolean pictureOnly = !INTERACTIVE_FIGURES && b.containsKey("image/png")
+                && String.valueOf(b.get("text/html")).contains("class=\"jgrad-figure\"");
         b.forEach((mime, v) -> {
+            if (pictureOnly && mime.equals("text/html")) return;
             if (mime.endsWith("json") && !(v instanceof String)) o.set(mime, JSON.valueToTree(v));
             else o.set(mime, lines(String.valueOf(v)));
         });
