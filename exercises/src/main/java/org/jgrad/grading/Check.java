@@ -68,6 +68,16 @@ public final class Check {
         return this;
     }
 
+    /** The tensor or array has exactly this shape (its values are not compared). */
+    public void isOfShape(int... expected) {
+        String shown = "shape " + Arrays.toString(expected);
+        if (failedToRun(shown)) return;
+        Values.Numbers n = Values.numbers(actual);
+        if (n == null) fail(shown, "expected a tensor or an array, got " + Values.kind(actual));
+        else if (!Arrays.equals(expected, n.shape())) fail(shown, "the shape is " + Arrays.toString(n.shape()));
+        else pass(shown);
+    }
+
     /** |actual − expected| ≤ tolerance, for a number (or every element of an array or tensor). */
     public void isCloseTo(double expected, double tolerance) {
         compare(new double[] {expected}, null, tolerance, Values.fmt(expected) + " ± " + Values.fmt(tolerance));
