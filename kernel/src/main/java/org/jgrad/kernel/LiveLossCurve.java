@@ -18,6 +18,9 @@ public final class LiveLossCurve {
     private final int every;
     private final String displayId;
     private final List<Double> losses = new ArrayList<>();
+    /** When the curve was last drawn: drawing (SVG, then a PNG) costs tens of ms, so at most ten a second. */
+    private long lastDrawn;
+    private static final long MIN_NANOS_BETWEEN_DRAWS = 100_000_000L;
 
     LiveLossCurve(String title, int every, String displayId) {
         if (every < 1) {
@@ -28,10 +31,14 @@ public final class LiveLossCurve {
         this.displayId = displayId;
     }
 
-    /** Records one loss; redraws when {@code every} new losses have come. */
+    /**
+     * Records one loss; redraws when {@code every} new losses have come and the last drawing is
+     * at least 0.1 s old (a fast loop would otherwise spend its time drawing). {@link #finish()}
+     * always draws the final curve.
+     */
     public LiveLossCurve add(double loss) {
         losses.add(loss);
-        if (losses.size() % every == 0) {
+        if (losses.size() % every == 0 && System.nanoTime() - lastDrawn >= MIN_NANOS_BETWEEN_DRAWS) {
             redraw();
         }
         return this;
@@ -50,6 +57,7 @@ public final class LiveLossCurve {
     }
 
     private void redraw() {
+        lastDrawn = System.nanoTime();
         Display.updateDisplay(displayId, Plots.lossCurve(title, losses()));
     }
 

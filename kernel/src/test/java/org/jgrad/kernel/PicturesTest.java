@@ -154,9 +154,21 @@ class PicturesTest {
     @Test
     void aLiveLossCurveRedrawsEveryKSteps() throws IOException {
         Recorder r = new Recorder();
-        ev.eval("var curve = lossCurve(\"training\", 2);\nfor (int i = 1; i <= 5; i++) curve.add(1.0 / i);", r);
+        ev.eval("var curve = lossCurve(\"training\", 2);\n"
+                + "for (int i = 1; i <= 5; i++) { curve.add(1.0 / i); Thread.sleep(120); }", r);
         assertEquals(1 + 2, r.displays.size(), "a placeholder, then a redraw after 2 and 4 losses");
         assertTrue(inked(png(bundle(r.displays.get(2)))) > 0.01);
         assertEquals(r.displays.get(0)[1], r.displays.get(2)[1]);
+    }
+
+    @Test
+    void aFastLoopRedrawsTheCurveAtMostTenTimesASecondAndFinishDrawsTheEnd() throws IOException {
+        Recorder r = new Recorder();
+        long start = System.nanoTime();
+        ev.eval("var fast = lossCurve(\"fast\", 1);\nfor (int i = 1; i <= 2000; i++) fast.add(1.0 / i);\nfast.finish();", r);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int redraws = r.displays.size() - 1;
+        assertTrue(redraws >= 2, "the first redraw and the final one");
+        assertTrue(redraws <= 2 + seconds * 10, redraws + " redraws in " + seconds + " s");
     }
 }
