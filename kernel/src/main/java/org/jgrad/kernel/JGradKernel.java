@@ -65,6 +65,14 @@ public final class JGradKernel extends BaseKernel {
         return CompletableFuture.supplyAsync(() -> {
             Evaluator e = new Evaluator();
             if (!cellWaiting) e.warmUp();
+            // the first plot, tensor and Value graph get ready while the student reads (steps wait for idle moments)
+            Thread warm = new Thread(() -> {
+                long t0 = System.nanoTime();
+                List<String> done = e.warmUpLibraries();
+                KernelLog.log("warmed up " + String.join(", ", done) + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            }, "jgrad-warm-up");
+            warm.setDaemon(true);
+            warm.start();
             return e;
         }, runnable -> {
             Thread t = new Thread(runnable, "jgrad-jshell-start");
