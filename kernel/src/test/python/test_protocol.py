@@ -431,3 +431,41 @@ class CellGuardOverProtocol(unittest.TestCase):
         self.assertEqual(nb.cells[2].outputs[0]["output_type"], "error")
         self.assertIn("overflowed the stack", nb.cells[2].outputs[0]["evalue"])
         self.assertEqual(nb.cells[3].outputs[0]["data"]["text/plain"], "r")
+
+
+class WarmUpOverProtocol(unittest.TestCase):
+    """While the student reads, the kernel warms up plots, Values and tensors, invisibly; the first plot then renders."""
+
+    def test_idle_kernel_warms_up_then_first_plot_renders(self):
+        import tempfile
+        from jupyter_client.manager import KernelManager
+        with tempfile.TemporaryFile(mode="w+") as log:
+            km = KernelManager(kernel_name=KERNEL)
+            km.start_kernel(stderr=log)
+            kc = km.client()
+            kc.start_channels()
+            try:
+                kc.wait_for_ready(timeout=60)
+                reply, msgs = run(kc, "1 + 1")
+                self.assertEqual("ok", reply["status"])
+                deadline = time.time() + 60
+                text = ""
+                while time.time() < deadline and "warmed up" not in text:
+                    time.sleep(0.2)
+                    log.seek(0)
+                    text = log.read()
+                self.assertIn("warmed up tablesaw, plot, value, tensor in ", text)
+                reply, msgs = run(kc, 'double[] px = {0, 1, 2}, py = {1, 0, 2};\n'
+                                      'LinePlot.create("first plot", Table.create("t").addColumns('
+                                      'DoubleColumn.create("x", px), DoubleColumn.create("y", py)), "x", "y")')
+                self.assertEqual("ok", reply["status"])
+                data = [m["content"]["data"] for m in msgs if m["msg_type"] == "execute_result"][0]
+                self.assertTrue(data["image/svg+xml"].startswith("<svg"))
+                self.assertIn("first plot", data["text/html"])
+                # the warm-up's own figure, table and values never reach a cell
+                self.assertEqual(["execute_input", "execute_result"],
+                                 [m["msg_type"] for m in msgs if m["msg_type"] != "status"])
+                self.assertNotIn("warm-up", data["text/html"])
+            finally:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)

@@ -116,6 +116,60 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs, once, what a student's first plot, matrix product or Value graph would otherwise pay
+     * for on first use: Tablesaw's start-up (it scans the class path for its readers, ≈0.3–1 s),
+     * a figure through the renderers (Pebble templates, Jackson, the SVG drawing), tensors and
+     * Values with their renderers. Each step waits until no cell has run for a moment, so it
+     * neither delays a cell nor runs during "Run all". Plain Java, no JShell: a cell may start
+     * meanwhile. It leaves no trace: nothing is printed, the shared seeded random source is not
+     * used (the matrix-product engine was chosen, and a missing BLAS reported, at start-up).
+     * Returns the steps done (for the kernel log and tests); an empty list if closed first.
+     */
+    public List<String> warmUpLibraries() {
+        List<String> done = new ArrayList<>();
+        try {
+            step(done, "tablesaw", () -> {
+                double[] x = {0, 1, 2, 3}, y = {1, 0, 3, 2};
+                return tech.tablesaw.api.Table.create("warm-up").addColumns(
+                        tech.tablesaw.api.DoubleColumn.create("x", x), tech.tablesaw.api.DoubleColumn.create("y", y));
+            });
+            step(done, "plot", () -> Renderers.render(tech.tablesaw.plotly.api.LinePlot.create("warm-up",
+                    tech.tablesaw.api.Table.create("warm-up").addColumns(
+                            tech.tablesaw.api.DoubleColumn.create("x", new double[] {0, 1, 2}),
+                            tech.tablesaw.api.DoubleColumn.create("y", new double[] {2, 0, 1})), "x", "y")));
+            step(done, "value", () -> {
+                org.jgrad.autodiff.Value a = new org.jgrad.autodiff.Value(0.5, "a");
+                org.jgrad.autodiff.Value loss = a.mul(2).add(1).tanh().sub(1).pow(2);
+                loss.backward();
+                Renderers.render(GraphDrawing.of(loss));
+                return Renderers.render(loss);
+            });
+            step(done, "tensor", () -> {
+                java.util.Random r = new java.util.Random(1);   // never the shared Rng: a student's seed stays as set
+                org.jgrad.autodiff.Tensor small = org.jgrad.autodiff.Tensor.randn(r, 3, 3);
+                Renderers.render(small.matmul(small).add(1.0).mul(2.0));
+                org.jgrad.autodiff.Tensor m = org.jgrad.autodiff.Tensor.randn(r, 64, 64);
+                return Renderers.render(m.matmul(m));
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return done;
+    }
+
+    private void step(List<String> done, String name, java.util.concurrent.Callable<?> body) throws InterruptedException {
+        while (!closed && (busy || System.nanoTime() - lastActivity < 300_000_000L)) Thread.sleep(50);
+        if (closed) return;
+        try {
+            body.call();
+            done.add(name);
+        } catch (Throwable t) {
+            // a warm-up is worth nothing to the student's cells if it fails; they meet the error themselves
+            KernelLog.log("warm-up step " + name + " failed: " + t);
+        }
+    }
+
     public void setWorkDir(Path dir) { workDir = dir.toAbsolutePath(); }
 
     Path workDir() { return workDir; }

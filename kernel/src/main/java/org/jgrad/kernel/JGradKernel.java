@@ -66,6 +66,14 @@ public final class JGradKernel extends BaseKernel {
             Evaluator e = new Evaluator();
             if (!cellWaiting) e.warmUp();
             IdleMemory.watch(e);
+            // the first plot, tensor and Value graph get ready while the student reads (steps wait for idle moments)
+            Thread warm = new Thread(() -> {
+                long t0 = System.nanoTime();
+                List<String> done = e.warmUpLibraries();
+                KernelLog.log("warmed up " + String.join(", ", done) + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            }, "jgrad-warm-up");
+            warm.setDaemon(true);
+            warm.start();
             return e;
         }, runnable -> {
             Thread t = new Thread(runnable, "jgrad-jshell-start");

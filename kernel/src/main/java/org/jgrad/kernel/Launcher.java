@@ -82,6 +82,15 @@ public final class Launcher {
             };
             e.eval("var a = 1 + 1;\nSystem.out.println(a);\na", sink);
             e.eval("for (int i = 0; i < 3; i++) { a += i; }\nList.of(a)", sink);
+            // a plot, a tensor product and a Value graph: the classes they load (Tablesaw, Pebble,
+            // Jackson, the SVG drawing, javac's for lambdas and generics) go into the archive too
+            e.eval("double[] px = {0, 1, 2}, py = {1, 0, 2};\n"
+                    + "var tbl = Table.create(\"t\").addColumns(DoubleColumn.create(\"x\", px), DoubleColumn.create(\"y\", py));\n"
+                    + "LinePlot.create(\"warm-up\", tbl, \"x\", \"y\")", sink);
+            e.eval("var w = new Value(0.5, \"w\");\nValue loss = w.mul(2).add(1).tanh();\n"
+                    + "for (int k = 0; k < 3; k++) { loss = loss.mul(w); }\nloss.backward();\ndraw(loss)", sink);
+            e.eval("Tensor.randn(new Random(1), 64, 64).matmul(Tensor.randn(new Random(2), 64, 64))", sink);
+            e.warmUpLibraries();
             e.complete("Sys", 3);
             e.isComplete("int x = ");
         }

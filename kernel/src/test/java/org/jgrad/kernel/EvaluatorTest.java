@@ -22,6 +22,37 @@ class EvaluatorTest {
 
     static String text(Map<String, Object> bundle) { return bundle == null ? null : (String) bundle.get("text/plain"); }
 
+    /**
+     * The idle warm-up (Tablesaw's start-up, a plot, Values, tensors) runs only between cells,
+     * prints nothing into them and leaves the shared seeded random source alone.
+     */
+    @Test void libraryWarmUpWaitsForCellsAndLeavesNoTrace() throws Exception {
+        String draw = "Rng.manualSeed(11);\nRng.get().nextDouble()";
+        String expected = text(eval(draw, new Recorder()));
+        eval("Rng.manualSeed(11);", new Recorder());
+        Recorder cell = new Recorder();
+        long[] cellEnd = new long[1];
+        // a cell that runs for a while: the warm-up, started while it runs, must wait for it
+        Thread running = new Thread(() -> {
+            eval("for (int i = 0; i < 8; i++) { System.out.println(\"line \" + i); Thread.sleep(100); }", cell);
+            cellEnd[0] = System.nanoTime();
+        });
+        running.start();
+        while (running.isAlive() && cell.stdout.isEmpty()) Thread.sleep(5);
+        java.util.List<String> done = ev.warmUpLibraries();
+        long warmEnd = System.nanoTime();
+        running.join();
+        assertEquals(java.util.List.of("tablesaw", "plot", "value", "tensor"), done);
+        assertTrue(warmEnd > cellEnd[0], "warm-up finished before the cell it had to wait for");
+        assertEquals("line 0\nline 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\n", cell.stdout.toString());
+        assertEquals("", cell.stderr.toString());
+        assertTrue(cell.displays.isEmpty());
+        assertEquals(expected, text(eval("Rng.get().nextDouble()", new Recorder())), "the warm-up drew from the shared Rng");
+        Map<String, Object> plot = eval("LinePlot.create(\"after warm-up\", Table.create(\"t\").addColumns("
+                + "DoubleColumn.create(\"x\", new double[] {0, 1}), DoubleColumn.create(\"y\", new double[] {1, 0})), \"x\", \"y\")", new Recorder());
+        assertTrue(((String) plot.get("image/svg+xml")).startsWith("<svg"), "a plot still renders after the warm-up");
+    }
+
     @Test void firstCellWithLibraryWorks() {
         Recorder r = new Recorder();
         assertNull(eval("var a = new Value(2.0);", r));
