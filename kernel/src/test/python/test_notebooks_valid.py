@@ -26,6 +26,24 @@ class NotebooksAreValid(unittest.TestCase):
                 ids = [cell.get("id") for cell in nb.cells]
                 self.assertEqual(len(ids), len(set(ids)), "cell ids are unique")
 
+    def test_every_picture_in_a_committed_notebook_is_also_a_png(self):
+        """A viewer that shows only image outputs (a code host's preview, PDF export) still shows
+        every figure, graph and progress bar: each such output carries image/png."""
+        pictures = 0
+        for path in sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb"))):
+            with open(path, encoding="utf-8") as f:
+                nb = nbformat.read(f, as_version=4)
+            for i, cell in enumerate(nb.cells):
+                for output in cell.get("outputs", []):
+                    data = output.get("data", {})
+                    html = "".join(data.get("text/html", ""))
+                    drawn = "image/svg+xml" in data or "<svg" in html or "jgrad-figure" in html or "image/png" in data
+                    if drawn:
+                        pictures += 1
+                        self.assertIn("image/png", data, "%s cell %d: a picture without image/png" % (
+                            os.path.basename(path), i))
+        self.assertGreater(pictures, 10, "the lecture notebooks have figures and graphs")
+
 
 if __name__ == "__main__":
     unittest.main()
