@@ -262,20 +262,24 @@ class TensorTest {
     @Test
     void nativeAndJavaProductsAgreeForEveryTransposition() {
         java.util.Random r = new java.util.Random(9);
-        int n = 37;
-        int k = 150;
-        int m = 29;
-        double[] a = Tensor.randn(r, n, k).toArray();
-        double[] b = Tensor.randn(r, k, m).toArray();
-        double[] expected = new double[n * m];
-        MatMul.multiplyAddJava(a, b, expected, n, k, m);
-        double[] at = MatMul.transpose(a, n, k);
-        double[] bt = MatMul.transpose(b, k, m);
-        for (boolean ta : new boolean[] {false, true}) {
-            for (boolean tb : new boolean[] {false, true}) {
-                double[] c = new double[n * m];
-                MatMul.multiplyAdd(ta, tb, ta ? at : a, tb ? bt : b, c, n, k, m);
-                assertArrayEquals(expected, c, 1e-10, "transA=" + ta + " transB=" + tb + " via " + MatMul.implementation());
+        // the second size is above BLAS's one-thread limit: it goes in blocks of rows, the last one shorter
+        for (int[] size : new int[][] {{37, 150, 29}, {131, 64, 40}}) {
+            int n = size[0];
+            int k = size[1];
+            int m = size[2];
+            double[] a = Tensor.randn(r, n, k).toArray();
+            double[] b = Tensor.randn(r, k, m).toArray();
+            double[] expected = new double[n * m];
+            MatMul.multiplyAddJava(a, b, expected, n, k, m);
+            double[] at = MatMul.transpose(a, n, k);
+            double[] bt = MatMul.transpose(b, k, m);
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    double[] c = new double[n * m];
+                    MatMul.multiplyAdd(ta, tb, ta ? at : a, tb ? bt : b, c, n, k, m);
+                    assertArrayEquals(expected, c, 1e-10, "transA=" + ta + " transB=" + tb + " via "
+                            + MatMul.implementation() + " for " + java.util.Arrays.toString(size));
+                }
             }
         }
     }
