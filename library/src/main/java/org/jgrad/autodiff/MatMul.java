@@ -77,9 +77,9 @@ final class MatMul {
     /**
      * {@link #multiplyAdd} through BLAS. A small layer's product (a batch of 128 through 64 × 64
      * weights: 2¹⁹ multiply-adds, 30–40 µs) is just above the size at which OpenBLAS wakes its
-     * other threads; that hand-over costs about as much as it saves on an idle machine and
-     * several times the product on a busy one, where the caller waits for a thread that is not
-     * running. Up to {@link #BLAS_THREADS_PAY} the product therefore goes to BLAS in blocks
+     * other threads; that hand-over saved nothing even in the fastest runs measured and cost
+     * several times the product on a busy machine, where the caller waits for a thread that is
+     * not running. Up to {@link #BLAS_THREADS_PAY} the product therefore goes to BLAS in blocks
      * small enough to stay on the calling thread: blocks of rows of C, or, when A is stored
      * transposed (a weight's gradient, dYᵀ·x), blocks along k added one after the other. (netlib
      * accepts a block of a matrix only if it is made of whole columns of the stored form, so
