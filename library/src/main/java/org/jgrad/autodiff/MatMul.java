@@ -28,6 +28,10 @@ final class MatMul {
     private static final long PARALLEL_WORK = 1L << 18;
     /** Below this many multiply-adds a JNI call costs more than it saves. */
     private static final long NATIVE_WORK = 1L << 12;
+    /** OpenBLAS runs a product of at most this many multiply-adds on the calling thread alone. */
+    private static final long BLAS_ONE_THREAD = 1L << 18;
+    /** From about this many multiply-adds on, BLAS's own threads pay for waking them. */
+    private static final long BLAS_THREADS_PAY = 1L << 22;
     private static final int ROWS_PER_TASK = 16;
 
     private MatMul() {
@@ -76,12 +80,56 @@ final class MatMul {
             return;
         }
         if (NATIVE != null && (long) n * k * m >= NATIVE_WORK) {
-            // Column-major BLAS sees a row-major X as Xᵀ, so it computes Cᵀ = op(B)ᵀ·op(A)ᵀ.
-            NATIVE.dgemm(transB ? "T" : "N", transA ? "T" : "N", m, n, k, 1.0, b, transB ? k : m, a,
-                    transA ? n : k, 1.0, c, m);
+            multiplyAddNative(transA, transB, a, b, c, n, k, m);
             return;
         }
         multiplyAddJava(transA ? transpose(a, k, n) : a, transB ? transpose(b, m, k) : b, c, n, k, m);
+    }
+
+    /**
+     * {@link #multiplyAdd} through BLAS. A small layer's product (a batch of 128 through 64 × 64
+     * weights: 2¹⁹ multiply-adds, 30–40 µs) is just above the size at which OpenBLAS wakes its
+     * other threads; that hand-over saved nothing even in the fastest runs measured and cost
+     * several times the product on a busy machine, where the caller waits for a thread that is
+     * not running. Up to {@link #BLAS_THREADS_PAY} the product therefore goes to BLAS in blocks
+     * small enough to stay on the calling thread: blocks of rows of C, or, when A is stored
+     * transposed (a weight's gradient, dYᵀ·x), blocks along k added one after the other. (netlib
+     * accepts a block of a matrix only if it is made of whole columns of the stored form, so
+     * Aᵀ·Bᵀ is not split.)
+     */
+    private static void multiplyAddNative(boolean transA, boolean transB, double[] a, double[] b, double[] c,
+                                          int n, int k, int m) {
+        long work = (long) n * k * m;
+        long rowWork = (long) k * m;   // C's rows
+        long kWork = (long) n * m;     // A's columns, B's rows
+        if (work <= BLAS_ONE_THREAD || work >= BLAS_THREADS_PAY || (transA ? kWork : rowWork) > BLAS_ONE_THREAD
+                || (transA && transB)) {
+            dgemm(transA, transB, a, 0, b, 0, c, 0, n, k, m);
+            return;
+        }
+        int size = transA ? k : n;
+        int maxBlock = (int) (BLAS_ONE_THREAD / (transA ? kWork : rowWork));
+        int blocks = (size + maxBlock - 1) / maxBlock;
+        int block = (size + blocks - 1) / blocks;   // blocks of equal size, none above maxBlock
+        for (int i = 0; i < size; i += block) {
+            int len = Math.min(block, size - i);
+            if (transA) {   // A stored [k, n], B [k, m]: rows i… of both
+                dgemm(true, false, a, i * n, b, i * m, c, 0, n, len, m);
+            } else {        // rows i… of A and C
+                dgemm(false, transB, a, i * k, b, 0, c, i * m, len, k, m);
+            }
+        }
+    }
+
+    /**
+     * C [n, m] += op(A)·op(B) by BLAS, on blocks that start at the given offsets; the leading
+     * dimensions are those of the whole matrices.
+     */
+    private static void dgemm(boolean transA, boolean transB, double[] a, int aOffset, double[] b, int bOffset,
+                              double[] c, int cOffset, int n, int k, int m) {
+        // Column-major BLAS sees a row-major X as Xᵀ, so it computes Cᵀ = op(B)ᵀ·op(A)ᵀ.
+        NATIVE.dgemm(transB ? "T" : "N", transA ? "T" : "N", m, n, k, 1.0, b, bOffset, transB ? k : m,
+                a, aOffset, transA ? n : k, 1.0, c, cOffset, m);
     }
 
     /** The Java kernel (package-private so tests can compare it with the native path). */

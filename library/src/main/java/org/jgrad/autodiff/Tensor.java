@@ -829,6 +829,16 @@ public final class Tensor {
      * copying the transpose.
      */
     public Tensor linear(Tensor weight) {
+        return linear(weight, null);
+    }
+
+    /**
+     * x·Wᵀ + b for x [n, in], a weight [out, in] and a bias [out] (or null for none): a whole
+     * linear layer, {@code torch.nn.functional.linear}, as one node. The same numbers as
+     * {@code x.linear(weight).add(bias)}, without the broadcast's index map and its extra node,
+     * which cost more than the product itself for small layers.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
         if (shape.length != 2 || weight.shape.length != 2 || shape[1] != weight.shape[1]) {
             throw new IllegalArgumentException("linear: input " + Arrays.toString(shape) + " and weight "
                     + Arrays.toString(weight.shape) + " do not fit ([n, in] and [out, in] needed)");
@@ -836,9 +846,21 @@ public final class Tensor {
         int n = shape[0];
         int in = shape[1];
         int out = weight.shape[0];
+        if (bias != null && (bias.shape.length != 1 || bias.shape[0] != out)) {
+            throw new IllegalArgumentException("linear: bias " + Arrays.toString(bias.shape) + " does not fit a weight "
+                    + Arrays.toString(weight.shape) + " ([" + out + "] needed)");
+        }
         double[] y = new double[n * out];
         MatMul.multiplyAdd(false, true, data, weight.data, y, n, in, out);
-        Tensor result = result(y, new int[] {n, out}, "linear", this, weight);
+        if (bias != null) {   // added after the product, as add(bias) did: the same rounding
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < out; j++) {
+                    y[i * out + j] += bias.data[j];
+                }
+            }
+        }
+        Tensor result = bias == null ? result(y, new int[] {n, out}, "linear", this, weight)
+                : result(y, new int[] {n, out}, "linear", this, weight, bias);
         if (result.requiresGrad) {
             result.backwardStep = () -> {
                 if (this.requiresGrad) {     // dx += dY · W
@@ -846,6 +868,14 @@ public final class Tensor {
                 }
                 if (weight.requiresGrad) {   // dW += dYᵀ · x
                     MatMul.multiplyAdd(true, false, result.grad, data, weight.gradBuffer(), out, n, in);
+                }
+                if (bias != null && bias.requiresGrad) {   // db += the column sums of dY
+                    double[] gb = bias.gradBuffer();
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < out; j++) {
+                            gb[j] += result.grad[i * out + j];
+                        }
+                    }
                 }
             };
         }

@@ -41,8 +41,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(" + in + " → " + out + "): expected input [batch, " + in
                     + "], got shape " + Arrays.toString(s));
         }
-        Tensor y = x.linear(weight);
-        return bias == null ? y : y.add(bias);
+        return x.linear(weight, bias);
     }
 
     public Tensor weight() {

@@ -62,6 +62,7 @@ class TensorTest {
                 op("matmul past a tile", t -> t[0].matmul(t[1]), randn(1, 3, 140), randn(2, 140, 5)),
                 op("linear", t -> t[0].linear(t[1]), randn(1, 5, 3), randn(2, 4, 3)),
                 op("linear through BLAS", t -> t[0].linear(t[1]), randn(1, 16, 16).mul(0.3), randn(2, 16, 16).mul(0.3)),
+                op("linear with bias", t -> t[0].linear(t[1], t[2]), randn(1, 5, 3), randn(2, 4, 3), randn(3, 4)),
                 op("transpose", t -> t[0].transpose().matmul(t[1]), randn(1, 4, 3), randn(2, 4, 2)),
                 op("transpose 3-d", t -> t[0].transpose(0, 2), randn(1, 2, 3, 4)),
                 op("reshape", t -> t[0].reshape(3, -1).matmul(t[1]), randn(1, 2, 6), randn(2, 4, 2)),
@@ -89,6 +90,26 @@ class TensorTest {
     void everyOperationAgreesWithCentralDifferences(String name, Function<Tensor[], Tensor> f, Tensor[] inputs) {
         GradCheck.Result r = GradCheck.check(f, inputs);
         assertTrue(r.passed(1e-6), r::toString);
+    }
+
+    @Test
+    void linearWithBiasIsLinearThenAddToTheLastBit() {
+        for (int size : new int[] {3, 40}) {   // the Java kernel and BLAS
+            Tensor[] fused = {randn(1, 7, size).requiresGrad(true), randn(2, 5, size).requiresGrad(true),
+                    randn(3, 5).requiresGrad(true)};
+            Tensor[] apart = {fused[0].detach().requiresGrad(true), fused[1].detach().requiresGrad(true),
+                    fused[2].detach().requiresGrad(true)};
+            Tensor y = fused[0].linear(fused[1], fused[2]);
+            Tensor z = apart[0].linear(apart[1]).add(apart[2]);
+            assertArrayEquals(z.toArray(), y.toArray());
+            Tensor upstream = randn(4, 7, 5);
+            y.backward(upstream);
+            z.backward(upstream);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(apart[i].grad().toArray(), fused[i].grad().toArray());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> randn(1, 2, 3).linear(randn(2, 4, 3), randn(3, 3)));
     }
 
     @Test
@@ -241,20 +262,24 @@ class TensorTest {
     @Test
     void nativeAndJavaProductsAgreeForEveryTransposition() {
         java.util.Random r = new java.util.Random(9);
-        int n = 37;
-        int k = 150;
-        int m = 29;
-        double[] a = Tensor.randn(r, n, k).toArray();
-        double[] b = Tensor.randn(r, k, m).toArray();
-        double[] expected = new double[n * m];
-        MatMul.multiplyAddJava(a, b, expected, n, k, m);
-        double[] at = MatMul.transpose(a, n, k);
-        double[] bt = MatMul.transpose(b, k, m);
-        for (boolean ta : new boolean[] {false, true}) {
-            for (boolean tb : new boolean[] {false, true}) {
-                double[] c = new double[n * m];
-                MatMul.multiplyAdd(ta, tb, ta ? at : a, tb ? bt : b, c, n, k, m);
-                assertArrayEquals(expected, c, 1e-10, "transA=" + ta + " transB=" + tb + " via " + MatMul.implementation());
+        // the second size is above BLAS's one-thread limit: it goes in blocks of rows, the last one shorter
+        for (int[] size : new int[][] {{37, 150, 29}, {131, 64, 40}}) {
+            int n = size[0];
+            int k = size[1];
+            int m = size[2];
+            double[] a = Tensor.randn(r, n, k).toArray();
+            double[] b = Tensor.randn(r, k, m).toArray();
+            double[] expected = new double[n * m];
+            MatMul.multiplyAddJava(a, b, expected, n, k, m);
+            double[] at = MatMul.transpose(a, n, k);
+            double[] bt = MatMul.transpose(b, k, m);
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    double[] c = new double[n * m];
+                    MatMul.multiplyAdd(ta, tb, ta ? at : a, tb ? bt : b, c, n, k, m);
+                    assertArrayEquals(expected, c, 1e-10, "transA=" + ta + " transB=" + tb + " via "
+                            + MatMul.implementation() + " for " + java.util.Arrays.toString(size));
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.Random;
 import org.jgrad.autodiff.Tensor;
 import org.jgrad.nn.Activation;
 import org.jgrad.nn.Linear;
+import org.jgrad.nn.Loss;
 import org.jgrad.nn.Rng;
 import org.jgrad.nn.Sequential;
 import org.jgrad.optim.Adam;
@@ -35,6 +36,7 @@ public final class Bench {
         WORKLOADS.put("W1", Bench::w1);
         WORKLOADS.put("W2", Bench::w2);
         WORKLOADS.put("W3", Bench::w3);
+        WORKLOADS.put("W4", Bench::w4);
     }
 
     private Bench() {
@@ -114,6 +116,54 @@ public final class Bench {
 
     /** Multiply-adds ×2 of forward (1×) and backward (2×) over 3 epochs of 8192 samples. */
     private static final double W3_FLOP = 3.0 * 2 * 3 * 8192 * (784.0 * 512 + 512 * 256 + 256 * 10);
+
+    /** W4's untimed warm-up steps and timed steps (the PyTorch side runs the same counts). */
+    private static final int W4_WARMUP = 1000;
+    private static final int W4_STEPS = 2000;
+
+    /**
+     * One training step of a small network, the course notebooks' common case: a 64-64-64-10
+     * ReLU MLP, Adam 1e-3, batches of 128 taken in turn from 16 fixed batches of random data
+     * (random labels: the loss stays near log 10, so no gradient shrinks to denormals).
+     * Fixed costs per operation (allocation, graph bookkeeping, calls into BLAS) dominate
+     * here, not arithmetic. {@code seconds} is the total over the timed steps, {@code step_ms}
+     * one step's mean.
+     */
+    static String w4() throws Exception {
+        Random random = new Random(0);
+        Tensor[] x = new Tensor[W4_BATCHES];
+        int[][] y = new int[W4_BATCHES][128];
+        for (int b = 0; b < W4_BATCHES; b++) {
+            x[b] = Tensor.randn(random, 128, 64);
+            Arrays.setAll(y[b], i -> random.nextInt(10));
+        }
+        Rng.manualSeed(0);
+        Sequential net = new Sequential(new Linear(64, 64), Activation.relu(), new Linear(64, 64),
+                Activation.relu(), new Linear(64, 10));
+        Adam adam = new Adam(net.parameters()).lr(1e-3);
+        for (int i = 0; i < W4_WARMUP; i++) {
+            w4Step(net, adam, x[i % W4_BATCHES], y[i % W4_BATCHES]);
+        }
+        long start = System.nanoTime();
+        double loss = 0;
+        for (int i = 0; i < W4_STEPS; i++) {
+            loss = w4Step(net, adam, x[i % W4_BATCHES], y[i % W4_BATCHES]);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return String.format("W4 seconds=%.3f step_ms=%.3f steps=%d loss=%.4f matmul=%s %s", seconds,
+                seconds / W4_STEPS * 1e3, W4_STEPS, loss, Tensor.matmulEngine().replace(' ', '_'),
+                torch("W4", Integer.toString(W4_WARMUP), Integer.toString(W4_STEPS)));
+    }
+
+    private static final int W4_BATCHES = 16;
+
+    private static double w4Step(Sequential net, Adam adam, Tensor x, int[] y) {
+        adam.zeroGrad();
+        Tensor loss = Loss.crossEntropy(net.forward(x), y);
+        loss.backward();
+        adam.step();
+        return loss.item();
+    }
 
     /** Runs the PyTorch side in this same invocation; its line, or why there is none. */
     static String torch(String... args) throws Exception {
