@@ -119,7 +119,8 @@ public final class Launcher {
             try (Evaluator evaluator = new Evaluator()) {
                 NotebookRunner.Result r = new NotebookRunner(evaluator, timeout, keepGoing).run(nb, out);
                 if (r.ok()) {
-                    System.out.println("ok " + nb + ": " + r.cellsRun() + " cells run, written to " + r.written());
+                    System.out.printf(java.util.Locale.ROOT, "ok %s: %d cells run in %.1f s (slowest: cell %d, %.2f s), written to %s%n",
+                            nb, r.cellsRun(), r.seconds(), r.slowestCell(), r.slowestCellSeconds(), r.written());
                 } else {
                     status = 1;
                     System.out.println("FAILED " + nb + ": cell " + r.failedCell() + " (index in the notebook's cells, from 0): "

@@ -27,7 +27,9 @@ public final class NotebookRunner {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     /** What happened: null error if every cell ran. */
-    public record Result(Path written, int cellsRun, Integer failedCell, CellError error) {
+    /** What a run did; {@code slowestCell} is the index (in the notebook's cells) of the cell that took longest. */
+    public record Result(Path written, int cellsRun, Integer failedCell, CellError error, double seconds,
+                         int slowestCell, double slowestCellSeconds) {
         public boolean ok() { return error == null; }
     }
 
@@ -49,6 +51,9 @@ public final class NotebookRunner {
         giveCellsIds(cells);
         Map<String, ObjectNode> byDisplayId = new HashMap<>();
         int count = 0;
+        long runStart = System.nanoTime();
+        int slowest = -1;
+        double slowestSeconds = 0;
         Integer failed = null;
         CellError firstError = null;
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,6 +80,7 @@ public final class NotebookRunner {
                         ? watchdog.schedule(() -> { timedOut[0] = true; evaluator.interrupt(); }, (long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)
                         : null;
                 CellError error = null;
+                long cellStart = System.nanoTime();
                 try {
                     Map<String, Object> result = evaluator.eval(source, out);
                     if (result != null) {
@@ -91,6 +97,11 @@ public final class NotebookRunner {
                 } finally {
                     if (timer != null) timer.cancel(false);
                     out.finish();
+                    double cellSeconds = (System.nanoTime() - cellStart) / 1e9;
+                    if (cellSeconds > slowestSeconds) {
+                        slowestSeconds = cellSeconds;
+                        slowest = i;
+                    }
                 }
                 if (error != null) {
                     ObjectNode r = outputs.addObject();
@@ -127,7 +138,7 @@ public final class NotebookRunner {
         if (outDir != null) Files.createDirectories(outDir);
         String textOut = JSON.writeValueAsString(nb) + "\n";
         Files.writeString(target, textOut);
-        return new Result(target, count, failed, firstError);
+        return new Result(target, count, failed, firstError, (System.nanoTime() - runStart) / 1e9, slowest, slowestSeconds);
     }
 
     static String text(JsonNode source) {
