@@ -5,8 +5,8 @@
 EXECUTED_DIR holds the notebooks as the headless runner wrote them with interactive figures
 (`./course site` runs them first); the committed notebooks carry pictures only. Each page is
 nbconvert's HTML (JupyterLab's look) with a bar of links (contents, previous, next) and
-plotly.js from the site's own `_jgrad/` folder, so the figures are interactive from `file://`
-with no network. `index.html` lists the notebooks with their title, summary and catalogue ids.
+plotly.js and MathJax from the site's own `_jgrad/` folder, so the figures are interactive and
+the formulas typeset from `file://` with no network. `index.html` lists the notebooks with their title, summary and catalogue ids.
 """
 import html
 import json
@@ -26,6 +26,13 @@ NAV_STYLE = """
   .jgrad-nav a { color: #1f5fa8; text-decoration: none; }
   .jgrad-nav a:hover { text-decoration: underline; }
 </style>
+"""
+
+MATHJAX_CONFIG = """
+<script>
+window.MathJax = {tex: {inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], displayMath: [["$$", "$$"], ["\\\\[", "\\\\]"]],
+                        processEscapes: true, processEnvironments: true, tags: "ams"}};
+</script>
 """
 
 INDEX = """<!DOCTYPE html>
@@ -86,6 +93,9 @@ def main():
         sys.exit("site: %s is missing (./course install puts it there with npm)" % plotly)
     shutil.copy(plotly, os.path.join(out, "_jgrad", "plotly.min.js"))
     exporter = nbconvert.HTMLExporter(template_name="lab")
+    if os.path.exists(os.path.join(out, "_jgrad", "mathjax", "tex-mml-chtml.js")):
+        # formulas typeset offline, from the site's own copy (nbconvert's default is a CDN)
+        exporter.mathjax_url = "_jgrad/mathjax/tex-mml-chtml.js"
     pages = []
     books = []
     for path in notebooks:
@@ -99,6 +109,9 @@ def main():
         body, _ = exporter.from_notebook_node(nb)
         head = NAV_STYLE + '<script src="_jgrad/plotly.min.js"></script>\n'
         body = body.replace("</head>", head + "</head>", 1)
+        # MathJax 3 reads its configuration from window.MathJax, set before it loads; nbconvert's own
+        # configuration block is written for MathJax 2 and is ignored
+        body = re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + MATHJAX_CONFIG, body, count=1)
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav("index.html", pages, i), body, count=1)
         body = body.replace("</body>", nav("index.html", pages, i) + "</body>", 1)
         with open(os.path.join(out, pages[i][0]), "w", encoding="utf-8") as f:
