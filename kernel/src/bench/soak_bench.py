@@ -100,8 +100,9 @@ class CellMaker:
     """A seeded stream of cells; cells that need state (a release, a read of an earlier
     variable) refer only to what earlier cells declared."""
 
-    def __init__(self, seed):
+    def __init__(self, seed, max_print_lines=10000):
         self.rng = random.Random(seed)
+        self.max_print_lines = max_print_lines
         self.i = 0
         self.ints = []          # (name, value) of fresh int variables
         self.pending = []       # cells that must come next (the release of a big array)
@@ -182,7 +183,7 @@ class CellMaker:
                     % (k, k % 7, k, k, k, k, k, k, k), check=expect_mime("image/svg+xml"))
 
     def print(self):
-        n = self.rng.choice([1, 1, 10, 100, 1000, 10000])
+        n = min(self.max_print_lines, self.rng.choice([1, 1, 10, 100, 1000, 10000]))
         return Cell("print", "for (int k = 0; k < %d; k++) System.out.println(\"line \" + k);" % n,
                     check=expect_lines(n))
 
@@ -331,7 +332,7 @@ def judge(cell, out):
     return cell.check(out) if cell.check else None
 
 
-def soak(kernel_name, n=1000, seed=1, rss_every=50, log=None):
+def soak(kernel_name, n=1000, seed=1, rss_every=50, log=None, max_print_lines=10000):
     """Runs n cells in one kernel; returns a SoakResult. log(str) gets progress lines."""
     log = log or (lambda s: None)
     km = KernelManager(kernel_name=kernel_name)
@@ -340,7 +341,7 @@ def soak(kernel_name, n=1000, seed=1, rss_every=50, log=None):
     kc = km.client()
     kc.start_channels()
     poller = zmq.Poller()
-    maker = CellMaker(seed)
+    maker = CellMaker(seed, max_print_lines)
     latencies, failures, rss = [], [], []
     replied = 0
     alive = True
