@@ -23,7 +23,7 @@ export JUPYTER_PATH="$KDIR/target/jupyter/share/jupyter"
 export JGRAD_KERNEL_NAME=jgrad-test
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 cd "$KDIR/src/test/python"
-"$PY" -Xfrozen_modules=off -m unittest -v test_protocol test_notebooks_valid || exit 1
+"$PY" -Xfrozen_modules=off -m unittest -v test_protocol test_notebooks_valid test_soak || exit 1
 (unset JUPYTER_PATH JGRAD_KERNEL_NAME; "$PY" -Xfrozen_modules=off -m unittest -v test_site) || exit 1
 (unset JUPYTER_PATH JGRAD_KERNEL_NAME; "$PY" -Xfrozen_modules=off -m unittest -v test_course_command test_classroom) || exit 1
 

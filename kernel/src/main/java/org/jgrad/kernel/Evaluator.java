@@ -290,6 +290,11 @@ public final class Evaluator implements AutoCloseable {
             int lead = 0;
             while (lead < part.length() && Character.isWhitespace(part.charAt(lead))) lead++;
             int start = offset + lead;
+            // JShell maps a frame's line wrongly when the source starts with whitespace (every
+            // line inside a lambda or method reads as the snippet's first), so it gets none
+            int srcLead = 0;
+            while (srcLead < source.length() && Character.isWhitespace(source.charAt(srcLead))) srcLead++;
+            source = source.substring(srcLead);
             hasValue = false;
             List<SnippetEvent> events = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
                     ? evalAsValue(source) : null;
@@ -299,7 +304,7 @@ public final class Evaluator implements AutoCloseable {
                 if (e.causeSnippet() != null) continue;
                 Snippet s = e.snippet();
                 snippetLines.put(s.id(), new int[] {lineOf(cell, start)});
-                if (e.status() == Snippet.Status.REJECTED) throw compileError(cell, offset, s);
+                if (e.status() == Snippet.Status.REJECTED) throw compileError(cell, offset + srcLead, s);
                 boolean isValue = isValueHolder(s);
                 if (isValue) shell.drop((VarSnippet) s);   // it has done its job (see evalAsValue)
                 if (e.exception() != null) {

@@ -49,6 +49,43 @@ class CellMessagesTest {
         assertTrue(tb.contains("at <lambda> (cell line "), tb);
     }
 
+    @Test void aFrameInsideAMultiLineLambdaNamesItsOwnLine() {
+        CellError e = fails("var xs = List.of(1, 2, 3);\n"              // line 1
+                + "int calls = 0;\n"                                     // 2
+                + "xs.forEach(x -> {\n"                                  // 3
+                + "  int y = x * 2;\n"                                   // 4
+                + "  if (x == 2)\n"                                      // 5
+                + "    throw new IllegalStateException(\"at six\");\n"   // 6
+                + "});");
+        String tb = String.join("\n", e.traceback);
+        assertTrue(tb.contains("at <lambda> (cell line 6)"), tb);
+        assertTrue(tb.contains("at <cell> (cell line 3)"), tb);
+    }
+
+    @Test void aFrameInsideAMultiLineLambdaOfAMethodNamesItsOwnLine() {
+        CellError e = fails("int twice(List<Integer> xs) {\n"                // line 1
+                + "  return xs.stream()\n"                                  // 2
+                + "      .mapToInt(x -> {\n"                                // 3
+                + "          if (x > 1)\n"                                  // 4
+                + "              throw new ArithmeticException(\"big\");\n" // 5
+                + "          return 2 * x;\n"                               // 6
+                + "      }).sum();\n"                                       // 7
+                + "}\n"
+                + "\n"
+                + "twice(List.of(1, 2))");                                  // 10
+        String tb = String.join("\n", e.traceback);
+        assertTrue(tb.contains("at <lambda> (cell line 5)"), tb);
+        assertTrue(tb.contains("at twice (cell line 7)"), tb);
+        assertTrue(tb.contains("at <cell> (cell line 10)"), tb);
+    }
+
+    @Test void aCommentBeforeTheLambdaKeepsTheLinesRight() {
+        CellError e = fails("int base = 1;\n\n// each one\nList.of(1, 2).forEach(x -> {\n  if (x > base)\n    throw new IllegalStateException(\"six\");\n});");
+        String tb = String.join("\n", e.traceback);
+        assertTrue(tb.contains("at <lambda> (cell line 6)"), tb);
+        assertTrue(tb.contains("at <cell> (cell line 4)"), tb);
+    }
+
     // ---------------------------------------------------------------- 8d: no empty location
 
     @Test void undefinedNameHasNoEmptyLocationLine() {
