@@ -460,7 +460,7 @@ class WarmUpOverProtocol(unittest.TestCase):
                                       'DoubleColumn.create("x", px), DoubleColumn.create("y", py)), "x", "y")')
                 self.assertEqual("ok", reply["status"])
                 data = [m["content"]["data"] for m in msgs if m["msg_type"] == "execute_result"][0]
-                self.assertTrue(data["image/svg+xml"].startswith("<svg"))
+                self.assertTrue(data["image/png"].startswith("iVBORw0KGgo"))
                 self.assertIn("first plot", data["text/html"])
                 # the warm-up's own figure, table and values never reach a cell
                 self.assertEqual(["execute_input", "execute_result"],
