@@ -1,6 +1,7 @@
 """Every committed notebook is valid nbformat 4.5 by nbformat's own validator, with no warning
 (a cell without an id is a MissingIDFieldWarning today and an error in future nbformat)."""
 import glob
+import re
 import os
 import unittest
 import warnings
@@ -8,6 +9,12 @@ import warnings
 import nbformat
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+
+
+# The catalogue ids of ../shared/course/CATALOGUE.md that the lecture notebooks cover so far:
+# part I of the course (A, B, C, D, E1-E5, F); part II's ids join as its notebooks land.
+PART_ONE = (["A%d" % i for i in range(1, 8)] + ["B%d" % i for i in range(1, 4)] + ["C%d" % i for i in range(1, 6)]
+            + ["D%d" % i for i in range(1, 5)] + ["E%d" % i for i in range(1, 6)] + ["F%d" % i for i in range(1, 5)])
 
 
 class NotebooksAreValid(unittest.TestCase):
@@ -25,6 +32,26 @@ class NotebooksAreValid(unittest.TestCase):
                     nbformat.validate(nb)
                 ids = [cell.get("id") for cell in nb.cells]
                 self.assertEqual(len(ids), len(set(ids)), "cell ids are unique")
+
+    def test_every_catalogue_id_of_part_one_is_covered_by_a_notebook_that_checks_its_values(self):
+        covered = {}
+        for path in sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb"))):
+            with open(path, encoding="utf-8") as f:
+                nb = nbformat.read(f, as_version=4)
+            ids = nb.metadata.get("jgrad", {}).get("catalogue", [])
+            code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+            text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+            named = set(re.findall(r"\b([A-L]\d)\b", text))
+            for letter, first, last in re.findall(r"\b([A-L])(\d)\s*[–-]\s*(?:[A-L])?(\d)\b", text):   # "H1–H6"
+                named.update("%s%d" % (letter, i) for i in range(int(first), int(last) + 1))
+            for cid in ids:
+                covered.setdefault(cid, []).append(os.path.basename(path))
+                self.assertIn(cid, named, "%s: %s is in the metadata but not named in the text" % (path, cid))
+            if ids:
+                self.assertRegex(code, r"throw new (AssertionError|IllegalStateException)",
+                                 "%s: a notebook that covers catalogue ids checks its values" % path)
+        missing = [cid for cid in PART_ONE if cid not in covered]
+        self.assertEqual([], missing, "catalogue ids of part I that no notebook covers")
 
     def test_every_picture_in_a_committed_notebook_is_also_a_png(self):
         """A viewer that shows only image outputs (a code host's preview, PDF export) still shows
