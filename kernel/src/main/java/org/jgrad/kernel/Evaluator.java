@@ -456,6 +456,27 @@ public final class Evaluator implements AutoCloseable {
         return text.substring(0, end).strip();
     }
 
+    /** An active type or method declaration of a cell: JShell's snippet id, its name and source. */
+    public record Declaration(String id, String name, String source) {}
+
+    /**
+     * The active type and method declarations made by cells so far. The grader
+     * (org.jgrad.grading) looks at these after a student's cell: JShell lets a later declaration
+     * shadow or replace an earlier one, a test helper included.
+     */
+    public List<Declaration> declarations() {
+        return shell.snippets()
+                .filter(s -> (s instanceof jdk.jshell.TypeDeclSnippet || s instanceof jdk.jshell.MethodSnippet) && shell.status(s).isActive())
+                .map(s -> new Declaration(s.id(), ((jdk.jshell.DeclarationSnippet) s).name(), s.source()))
+                .toList();
+    }
+
+    /** Drops the active declaration with this snippet id, so what it shadowed shows again. */
+    public void dropDeclaration(String id) {
+        shell.snippets().filter(s -> s.id().equals(id) && s instanceof jdk.jshell.PersistentSnippet).findFirst()
+                .ifPresent(s -> shell.drop((jdk.jshell.PersistentSnippet) s));
+    }
+
     /** Adds jars or directories to the classpath of later cells. */
     public void addToClasspath(String entry) { shell.addToClasspath(entry); }
 
