@@ -32,6 +32,8 @@ public final class Evaluator implements AutoCloseable {
     static final List<String> DEFAULT_IMPORTS = List.of(
             "java.util.*", "java.util.function.*", "java.util.stream.*",
             "org.jgrad.autodiff.*", "org.jgrad.nn.*", "org.jgrad.optim.*", "org.jgrad.data.*", "org.jgrad.plot.*",
+            // exercises' checks: on the class path when the kernel runs with the exercises module (./course)
+            "org.jgrad.grading.*",
             "tech.tablesaw.api.*", "tech.tablesaw.plotly.api.*", "tech.tablesaw.plotly.components.*",
             "tech.tablesaw.plotly.traces.*");
 
