@@ -130,12 +130,14 @@ public final class Grader {
             }
             if (student != null) {
                 GradingPlan plan = screen(GradingPlan.of(instructor, student));
+                ReservedNames names = ReservedNames.of(instructor);
                 Path work = Files.createDirectory(scratch.resolve("w-" + Submissions.safe(s.student()) + "-" + System.nanoTime()));
                 try {
                     // the working directory holds only the student's own notebook (code may read its own files)
                     Files.write(work.resolve(s.notebook()), submitted);
                     sandbox.prepareWorkDir(work);
-                    Map<Integer, ObjectNode> results = new IsolatedRun(jvm, sandbox, settings.cellTimeoutSeconds()).run(plan.steps(), work);
+                    Map<Integer, ObjectNode> results = new IsolatedRun(jvm, sandbox, settings.cellTimeoutSeconds())
+                            .names(names.reserved(), names.intended()).run(plan.steps(), work);
                     g = Scoring.grade(s.student(), s.notebook(), fingerprint, plan, results, settings.cellTimeoutSeconds());
                 } finally {
                     deleteTree(work);

@@ -46,6 +46,15 @@ final class IsolatedRun {
     }
 
     /** index → the cell's result message (event "done"); cells without one did not run. */
+    private java.util.Collection<String> reserved = List.of(), intended = List.of();
+
+    /** Names the student's cells may not declare, and those they are meant to (see {@link ReservedNames}). */
+    IsolatedRun names(java.util.Collection<String> reserved, java.util.Collection<String> intended) {
+        this.reserved = reserved;
+        this.intended = intended;
+        return this;
+    }
+
     Map<Integer, ObjectNode> run(List<GradingPlan.Step> steps, Path workDir) throws IOException, InterruptedException {
         Map<Integer, ObjectNode> results = new LinkedHashMap<>();
         Set<Integer> skip = new TreeSet<>();
@@ -85,6 +94,10 @@ final class IsolatedRun {
             ArrayNode parts = o.putArray("parts");
             step.parts().forEach(p -> parts.addObject().put("code", p.code()).put("hidden", p.hidden()));
         }
+        ArrayNode names = plan.putArray("reserved");
+        reserved.forEach(names::add);
+        ArrayNode meant = plan.putArray("intended");
+        intended.forEach(meant::add);
         ArrayNode sk = plan.putArray("skip");
         skip.forEach(sk::add);
 

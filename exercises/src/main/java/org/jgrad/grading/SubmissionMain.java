@@ -69,6 +69,9 @@ public final class SubmissionMain {
         try (Evaluator evaluator = new Evaluator()) {
             evaluator.setWorkDir(Paths.get("").toAbsolutePath());
             Set<String> reserved = new HashSet<>(ImportedNames.gradingClasses());
+            plan.path("reserved").forEach(n -> reserved.add(n.asText()));
+            Set<String> intended = new HashSet<>();
+            plan.path("intended").forEach(n -> intended.add(n.asText()));
             Map<String, Evaluator.Declaration> instructorDeclarations = new HashMap<>();
             Set<String> instructorImports = new LinkedHashSet<>();
             for (JsonNode step : plan.path("steps")) {
@@ -108,11 +111,11 @@ public final class SubmissionMain {
                     if (!status.equals("ok")) break;
                 }
                 if (student) {
-                    ArrayNode shadowed = unshadow(evaluator, reserved, instructorDeclarations, instructorImports);
+                    ArrayNode shadowed = unshadow(evaluator, reserved, intended, instructorDeclarations, instructorImports);
                     if (!shadowed.isEmpty()) done.set("shadowed", shadowed);
                 } else {
                     for (Evaluator.Declaration d : evaluator.declarations()) {
-                        if (instructorDeclarations.putIfAbsent(d.id(), d) == null) reserved.add(d.name());
+                        if (instructorDeclarations.putIfAbsent(d.id(), d) == null && !intended.contains(d.name())) reserved.add(d.name());
                     }
                     for (JsonNode part : step.path("parts")) {
                         ImportedNames.of(part.path("code").asText(), instructorImports, reserved);
@@ -130,12 +133,16 @@ public final class SubmissionMain {
     }
 
     /** Drops the student's declarations of reserved names, then restores what they replaced. */
-    private static ArrayNode unshadow(Evaluator evaluator, Set<String> reserved,
+    private static ArrayNode unshadow(Evaluator evaluator, Set<String> reserved, Set<String> intended,
                                       Map<String, Evaluator.Declaration> instructor, Set<String> imports) {
         ArrayNode shadowed = F.arrayNode();
-        List<Evaluator.Declaration> now = evaluator.declarations();
-        for (Evaluator.Declaration d : now) {
-            if (reserved.contains(d.name()) && !instructor.containsKey(d.id())) {
+        Set<String> instructorNames = new HashSet<>();
+        instructor.values().forEach(d -> instructorNames.add(d.name()));
+        for (Evaluator.Declaration d : evaluator.declarations()) {
+            if (instructor.containsKey(d.id()) || intended.contains(d.name()) || !reserved.contains(d.name())) continue;
+            // a variable hides a name only where a type or the instructor's own variable was meant
+            boolean hides = !d.kind().equals("variable") || instructorNames.contains(d.name()) || Character.isUpperCase(d.name().charAt(0));
+            if (hides) {
                 evaluator.dropDeclaration(d.id());
                 shadowed.add(d.name());
             }
