@@ -4,7 +4,8 @@
 set -uo pipefail
 EDIR="$(cd "$(dirname "$0")/../../.." && pwd)"     # exercises/
 PY=""
-for py in "$EDIR/../.venv/bin/python" python3 /usr/bin/python3; do
+# JGRAD_PYTHON: a python with nbgrader elsewhere (a worktree without its own .venv)
+for py in ${JGRAD_PYTHON:-} "$EDIR/../.venv/bin/python" python3 /usr/bin/python3; do
   if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import nbgrader, nbclient' >/dev/null 2>&1; then PY="$py"; break; fi
 done
 if [[ -z "$PY" ]]; then

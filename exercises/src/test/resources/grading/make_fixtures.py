@@ -52,9 +52,9 @@ SOURCE = notebook([
     cell("code", "import static org.junit.jupiter.api.Assertions.*;\n\n"
          "boolean close(double a, double b) { return Math.abs(a - b) < 1e-9; }\n", id="setup", grade_id="setup", locked=True),
     cell("code", SIGMOID, id="sigmoid", grade_id="sigmoid", solution=True),
-    cell("code", "assertEquals(0.5, sigmoid(0), 1e-12);\n"
+    cell("code", "assertTrue(close(sigmoid(0), 0.5), \"sigmoid(0) should be 0.5\");\n"
          "// BEGIN HIDDEN TESTS\n"
-         "assertEquals(0.8807970779778823, sigmoid(2), 1e-12, \"HIDDEN-SECRET sigmoid(2)\");\n"
+         "assertTrue(close(sigmoid(2), 0.8807970779778823), \"HIDDEN-SECRET sigmoid(2)\");\n"
          "assertTrue(close(sigmoid(-40), 0));\n"
          "// END HIDDEN TESTS\n", id="test_sigmoid", grade_id="test_sigmoid", grade=True, locked=True, points=2),
     cell("code", GRAD, id="grad", grade_id="grad", solution=True),
@@ -182,6 +182,10 @@ add("shadow_helpers", answered(REL,
     normalize=WRONG_NORMALIZE + "void assertEquals(Object expected, Object actual) { }\n"
               "void assertEquals(Object expected, Object actual, String message) { }\n"),
     0, "a name the tests use", group=H)
+add("shadow_math", answered(REL,
+    sigmoid="double sigmoid(double x) { return 0; }\n"
+            "class Math { static double abs(double x) { return 0; } static double exp(double x) { return 1; } }\n",
+    grad="solution", normalize="solution"), 8, "declared Math, a name the tests use", group=H)
 add("equals_override", answered(REL, sigmoid="solution", grad="solution", normalize=(
     "List<Double> normalize(List<Double> xs) {\n"
     "    return new AbstractList<Double>() {\n"

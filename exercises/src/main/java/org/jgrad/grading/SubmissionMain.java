@@ -80,6 +80,7 @@ public final class SubmissionMain {
                 channel.send(F.objectNode().put("event", "start").put("index", index));
                 if (skip.contains(index)) continue;   // it ended an earlier grading JVM; the grader knows why
                 ObjectNode done = F.objectNode().put("event", "done").put("index", index);
+                Set<Evaluator.Declaration> before = student ? Set.of() : new HashSet<>(evaluator.declarations());
                 Collector out = new Collector();
                 String status = "ok";
                 Object result = null;
@@ -115,7 +116,9 @@ public final class SubmissionMain {
                     if (!shadowed.isEmpty()) done.set("shadowed", shadowed);
                 } else {
                     for (Evaluator.Declaration d : evaluator.declarations()) {
-                        if (instructorDeclarations.putIfAbsent(d.id(), d) == null && !intended.contains(d.name())) reserved.add(d.name());
+                        if (before.contains(d)) continue;   // only what this instructor cell declared
+                        instructorDeclarations.put(d.id(), d);
+                        if (!intended.contains(d.name())) reserved.add(d.name());
                     }
                     for (JsonNode part : step.path("parts")) {
                         ImportedNames.of(part.path("code").asText(), instructorImports, reserved);
@@ -132,14 +135,18 @@ public final class SubmissionMain {
         }
     }
 
-    /** Drops the student's declarations of reserved names, then restores what they replaced. */
+    /**
+     * Drops the student's declarations of reserved names, then restores what they replaced.
+     * A declaration is the instructor's only with the instructor's source: JShell keeps a
+     * snippet's id when a declaration with the same signature replaces it.
+     */
     private static ArrayNode unshadow(Evaluator evaluator, Set<String> reserved, Set<String> intended,
                                       Map<String, Evaluator.Declaration> instructor, Set<String> imports) {
         ArrayNode shadowed = F.arrayNode();
         Set<String> instructorNames = new HashSet<>();
         instructor.values().forEach(d -> instructorNames.add(d.name()));
         for (Evaluator.Declaration d : evaluator.declarations()) {
-            if (instructor.containsKey(d.id()) || intended.contains(d.name()) || !reserved.contains(d.name())) continue;
+            if (d.equals(instructor.get(d.id())) || intended.contains(d.name()) || !reserved.contains(d.name())) continue;
             // a variable hides a name only where a type or the instructor's own variable was meant
             boolean hides = !d.kind().equals("variable") || instructorNames.contains(d.name()) || Character.isUpperCase(d.name().charAt(0));
             if (hides) {
@@ -148,12 +155,12 @@ public final class SubmissionMain {
             }
         }
         if (shadowed.isEmpty()) return shadowed;
-        Set<String> active = new HashSet<>();
-        evaluator.declarations().forEach(d -> active.add(d.id()));
+        Set<Evaluator.Declaration> active = new HashSet<>(evaluator.declarations());
         CellOutput sink = new Collector();
         for (String imp : imports) evaluator.eval(imp, sink);
-        for (Evaluator.Declaration d : instructor.values()) {
-            if (!active.contains(d.id())) {
+        for (Evaluator.Declaration d : List.copyOf(instructor.values())) {
+            if (!active.contains(d)) {
+                instructor.remove(d.id());
                 try {
                     evaluator.eval(d.source(), sink);
                 } catch (CellError ignored) {
@@ -161,9 +168,9 @@ public final class SubmissionMain {
                 }
             }
         }
-        // the restored declarations have new snippet ids: they are the instructor's too
+        // the restored declarations are the instructor's too
         for (Evaluator.Declaration d : evaluator.declarations()) {
-            if (reserved.contains(d.name())) instructor.putIfAbsent(d.id(), d);
+            if (reserved.contains(d.name()) && !active.contains(d)) instructor.put(d.id(), d);
         }
         return shadowed;
     }
