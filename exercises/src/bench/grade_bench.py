@@ -39,7 +39,7 @@ def main():
         shutil.copy(os.path.join(t.FIX, "sigmoid", "sigmoid.ipynb"), os.path.join(course, "source", "sigmoid"))
         with open(os.path.join(course, "nbgrader_config.py"), "w") as f:
             f.write(t.CONFIG.format(root=course))
-        env = dict(os.environ)
+        env = t.venv_env()
         subprocess.run([t.JAVA, "-cp", t.CP, "org.jgrad.kernel.Launcher", "install", "--prefix", os.path.join(root, "jupyter"),
                         "--name", "jgrad"], check=True, capture_output=True)
         env["JUPYTER_PATH"] = os.path.join(root, "jupyter", "share", "jupyter")

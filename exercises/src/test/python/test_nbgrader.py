@@ -30,6 +30,13 @@ def run(cmd, cwd, env):
     return p, time.time() - t
 
 
+def venv_env():
+    """nbgrader runs alembic and jupyter from PATH: this python's bin directory first."""
+    env = dict(os.environ)
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    return env
+
+
 def nbgrader_scores(course):
     """student -> grade_id -> points, from nbgrader's gradebook database."""
     db = sqlite3.connect(os.path.join(course, "gradebook.db"))
@@ -54,7 +61,7 @@ class NbgraderAgreesTest(unittest.TestCase):
         shutil.copy(os.path.join(FIX, "sigmoid", "sigmoid.ipynb"), os.path.join(cls.course, "source", "sigmoid"))
         with open(os.path.join(cls.course, "nbgrader_config.py"), "w") as f:
             f.write(CONFIG.format(root=cls.course))
-        cls.env = dict(os.environ)
+        cls.env = venv_env()
         subprocess.run([JAVA, "-cp", CP, "org.jgrad.kernel.Launcher", "install", "--prefix", os.path.join(cls.root, "jupyter"),
                         "--name", "jgrad", "--no-cds"], check=True, capture_output=True)
         cls.env["JUPYTER_PATH"] = os.path.join(cls.root, "jupyter", "share", "jupyter")

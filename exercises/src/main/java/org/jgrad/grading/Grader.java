@@ -56,10 +56,10 @@ public final class Grader {
     public Outcome grade(Path submissionsDir, Path outDir) throws IOException, InterruptedException {
         List<Submissions.Submission> subs = Submissions.find(submissionsDir, assignment.name(), assignment.notebookNames());
         Files.createDirectories(outDir);
-        Sandbox sandbox = Sandbox.detect(List.of(assignment.dir(), submissionsDir, outDir));
+        GradingJvm jvm = new GradingJvm(settings.memory());
+        Sandbox sandbox = Sandbox.detect(List.of(assignment.dir(), submissionsDir, outDir), jvm.classPathEntries());
         Path scratch = Files.createTempDirectory("jgrad-grade-");
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));   // nobody may enter, not list
-        GradingJvm jvm = new GradingJvm(settings.memory());
         int jobs = Math.max(1, settings.jobs());
         say("grading " + subs.size() + " submission notebook(s) of " + assignment.name() + " from " + submissionsDir
                 + " (" + jobs + " at a time, " + settings.cellTimeoutSeconds() + " s per cell, heap " + settings.memory() + ")");

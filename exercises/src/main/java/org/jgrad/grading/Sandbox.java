@@ -35,6 +35,11 @@ final class Sandbox {
 
     /** The strongest mode that works here; hide: directories graded code must not see. */
     static Sandbox detect(List<Path> hide) {
+        return detect(hide, List.of());
+    }
+
+    /** need: files the grading JVM must read (its jars): as nobody it may not be able to. */
+    static Sandbox detect(List<Path> hide, List<Path> need) {
         List<Path> dirs = new ArrayList<>();
         for (Path p : hide) {
             Path d = p.toAbsolutePath().normalize();
@@ -42,8 +47,8 @@ final class Sandbox {
         }
         if (System.getenv("JGRAD_GRADE_NO_SANDBOX") == null && System.getProperty("os.name").startsWith("Linux")) {
             boolean root = "0".equals(run("id", "-u"));
-            if (root && works(Mode.ROOT)) return new Sandbox(Mode.ROOT, dirs);
-            if (works(Mode.USER_NAMESPACE)) return new Sandbox(Mode.USER_NAMESPACE, dirs);
+            if (root && works(Mode.ROOT, need)) return new Sandbox(Mode.ROOT, dirs);
+            if (works(Mode.USER_NAMESPACE, need)) return new Sandbox(Mode.USER_NAMESPACE, dirs);
         }
         return new Sandbox(Mode.NONE, dirs);
     }
@@ -93,10 +98,14 @@ final class Sandbox {
         };
     }
 
-    private static boolean works(Mode mode) {
+    /** Whether the namespaces can be made here, and the needed files read inside them. */
+    private static boolean works(Mode mode, List<Path> need) {
         List<String> cmd = new ArrayList<>(List.of("unshare", "--net", "--mount", "--fork"));
         if (mode == Mode.USER_NAMESPACE) cmd.add("--map-root-user");
-        cmd.addAll(List.of("--", "sh", "-c", MOUNT_AND_RUN, "sh", "0", mode == Mode.ROOT ? "--drop" : "--keep", "true"));
+        cmd.addAll(List.of("--", "sh", "-c", MOUNT_AND_RUN, "sh", "0", mode == Mode.ROOT ? "--drop" : "--keep", "test", "-e", "/"));
+        for (Path p : need) {
+            if (Files.exists(p)) cmd.addAll(List.of("-a", "-r", p.toAbsolutePath().toString()));
+        }
         return run(cmd.toArray(String[]::new)) != null;
     }
 

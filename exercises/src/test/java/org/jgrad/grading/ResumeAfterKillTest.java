@@ -33,7 +33,7 @@ class ResumeAfterKillTest {
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djgrad.grading.classpath=" + System.getProperty("jgrad.grading.classpath"),
                 "-cp", System.getProperty("jgrad.grading.classpath"), GradeCommand.class.getName(),
-                assignment.toString(), subs.toString(), "--out", out.toString(), "--jobs", "1", "--timeout", "20"));
+                assignment.toString(), subs.toString(), "--out", out.toString(), "--jobs", "1", "--timeout", "20", "--memory", "256m"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile()).start();
         Path results = out.resolve("results");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
