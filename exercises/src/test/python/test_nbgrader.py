@@ -3,7 +3,7 @@ generate_assignment, autograde of correct, partial, wrong and unchanged submissi
 generate_feedback — and its scores, per cell and in total, equal those of ./course grade on the
 same files. The kernelspec is installed from the exercises' class path, which puts the grading
 classes and JUnit on the kernel's class path (no change to the kernel for it)."""
-import json, os, re, shutil, sqlite3, subprocess, sys, tempfile, time, unittest
+import json, os, re, shutil, subprocess, sys, tempfile, time, unittest
 
 EX = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 FIX = os.path.join(EX, "src", "test", "resources", "grading")
@@ -37,18 +37,14 @@ def venv_env():
     return env
 
 
-def nbgrader_scores(course):
-    """student -> grade_id -> points, from nbgrader's gradebook database."""
-    db = sqlite3.connect(os.path.join(course, "gradebook.db"))
-    rows = db.execute("""
-        select student.id, grade_cell.name, coalesce(grade.manual_score, grade.auto_score)
-        from grade join grade_cell on grade.cell_id = grade_cell.id
-             join submitted_notebook on grade.notebook_id = submitted_notebook.id
-             join submitted_assignment on submitted_notebook.assignment_id = submitted_assignment.id
-             join student on submitted_assignment.student_id = student.id""").fetchall()
+def nbgrader_scores(course, assignment="sigmoid", notebook="sigmoid"):
+    """student -> grade_id -> points, read from nbgrader's gradebook with nbgrader's own API."""
+    from nbgrader.api import Gradebook
     scores = {}
-    for student, cell, score in rows:
-        scores.setdefault(student, {})[cell] = score
+    with Gradebook("sqlite:///" + os.path.join(course, "gradebook.db")) as gb:
+        for student in gb.students:
+            nb = gb.find_submission_notebook(notebook, assignment, student.id)
+            scores[student.id] = {g.name: g.score for g in nb.grades}
     return scores
 
 
