@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -47,11 +48,21 @@ final class GradingJvm {
                 "-XX:MaxMetaspaceSize=256m", "-Djava.net.preferIPv4Stack=true",
                 "-Duser.home=" + workDir, "-Djava.io.tmpdir=" + workDir,
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+        if (bytes(maxHeap) >= 192L << 20) {
+            // the kernel's heap shape (Launcher.JVM_OPTIONS): JShell keeps ≈45 MB live, a small heap collects all the time
+            cmd.addAll(List.of("-Xms96m", "-Xmn40m"));
+        }
         if (Runtime.version().feature() >= 23) cmd.add("--sun-misc-unsafe-memory-access=allow");
         if (recordArchive) cmd.add("-XX:ArchiveClassesAtExit=" + archiveFile());
         else if (archive != null) cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
         cmd.addAll(List.of("-cp", classPath, SubmissionMain.class.getName()));
         return cmd;
+    }
+
+    static long bytes(String size) {
+        String s = size.toLowerCase(Locale.ROOT);
+        long unit = s.endsWith("g") ? 1L << 30 : s.endsWith("m") ? 1L << 20 : s.endsWith("k") ? 1L << 10 : 1;
+        return Long.parseLong(Character.isDigit(s.charAt(s.length() - 1)) ? s : s.substring(0, s.length() - 1)) * unit;
     }
 
     Process start(Sandbox sandbox, Path workDir) throws IOException {
