@@ -80,12 +80,12 @@ public final class Check {
 
     /** |actual − expected| ≤ tolerance, for a number (or every element of an array or tensor). */
     public void isCloseTo(double expected, double tolerance) {
-        compare(new double[] {expected}, null, tolerance, Values.fmt(expected) + " ± " + Values.fmt(tolerance));
+        compare(new double[] {expected}, null, tolerance, Values.fmt(expected) + (tolerance == 0 ? "" : " ± " + Values.fmt(tolerance)));
     }
 
     /** Element by element |actual − expected| ≤ tolerance; shapes must match (a flat array matches any shape of that size unless {@link #hasShape} says otherwise). */
     public void isCloseTo(double[] expected, double tolerance) {
-        compare(expected.clone(), new int[] {expected.length}, tolerance, Values.list(expected) + " ± " + Values.fmt(tolerance));
+        compare(expected.clone(), new int[] {expected.length}, tolerance, Values.list(expected) + (tolerance == 0 ? "" : " ± " + Values.fmt(tolerance)));
     }
 
     /** Exactly this whole number. */
