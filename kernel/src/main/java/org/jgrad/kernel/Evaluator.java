@@ -854,6 +854,30 @@ public final class Evaluator implements AutoCloseable {
         return text.substring(0, end).strip();
     }
 
+    /** An active declaration of a cell: JShell's snippet id, its name, kind (type, method, variable) and source. */
+    public record Declaration(String id, String name, String kind, String source) {}
+
+    /**
+     * The active type, method and variable declarations made by cells so far. The grader
+     * (org.jgrad.grading) looks at these after a student's cell: JShell lets a later declaration
+     * shadow or replace an earlier one, a test helper included.
+     */
+    public List<Declaration> declarations() {
+        return shell.snippets()
+                .filter(s -> s instanceof jdk.jshell.DeclarationSnippet && shell.status(s).isActive()
+                        && !((jdk.jshell.DeclarationSnippet) s).name().startsWith("$"))
+                .map(s -> new Declaration(s.id(), ((jdk.jshell.DeclarationSnippet) s).name(),
+                        s instanceof jdk.jshell.TypeDeclSnippet ? "type" : s instanceof jdk.jshell.MethodSnippet ? "method" : "variable",
+                        s.source()))
+                .toList();
+    }
+
+    /** Drops the active declaration with this snippet id, so what it shadowed shows again. */
+    public void dropDeclaration(String id) {
+        shell.snippets().filter(s -> s.id().equals(id) && s instanceof jdk.jshell.PersistentSnippet).findFirst()
+                .ifPresent(s -> shell.drop((jdk.jshell.PersistentSnippet) s));
+    }
+
     /** Adds jars or directories to the classpath of later cells. */
     public void addToClasspath(String entry) {
         shell.addToClasspath(entry);

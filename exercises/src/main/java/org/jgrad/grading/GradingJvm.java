@@ -1,0 +1,125 @@
+package org.jgrad.grading;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command line of a grading JVM: this JVM's java and class path, a heap cap, the kernel's
+ * fast-start options, and an AppCDS archive of the classes a grading run loads (recorded once,
+ * next to the jars, by running a small plan: it saves a third of the JVM's start).
+ */
+final class GradingJvm {
+    private final String java;
+    private final String classPath;
+    private final String maxHeap;
+    private Path archive;
+
+    GradingJvm(String maxHeap) {
+        this.java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cp = new ArrayList<>();
+        // jgrad.grading.classpath: set by the tests (the test JVM's own class path has ~/.m2 in it)
+        String from = System.getProperty("jgrad.grading.classpath", System.getProperty("java.class.path"));
+        for (String e : from.split(File.pathSeparator)) {
+            if (!e.isBlank()) cp.add(e.endsWith("*") ? e : Paths.get(e).toAbsolutePath().normalize().toString());
+        }
+        this.classPath = String.join(File.pathSeparator, cp);
+        this.maxHeap = maxHeap;
+    }
+
+    List<Path> classPathEntries() {
+        List<Path> out = new ArrayList<>();
+        for (String e : classPath.split(File.pathSeparator)) out.add(Paths.get(e.endsWith("*") ? e.substring(0, e.length() - 1) : e));
+        out.add(Paths.get(java).getParent().getParent());
+        if (archive != null) out.add(archive);
+        return out;
+    }
+
+    List<String> command(boolean recordArchive, Path workDir) {
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:CompileThresholdScaling=0.1", "-XX:CICompilerCount=1", "-Xss16m", "-XX:-UsePerfData",
+                "-XX:MaxMetaspaceSize=256m", "-Djava.net.preferIPv4Stack=true",
+                "-Duser.home=" + workDir, "-Djava.io.tmpdir=" + workDir,
+                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+        if (bytes(maxHeap) >= 192L << 20) {
+            // the kernel's heap shape (Launcher.JVM_OPTIONS): JShell keeps ≈45 MB live, a small heap collects all the time
+            cmd.addAll(List.of("-Xms96m", "-Xmn40m"));
+        }
+        if (Runtime.version().feature() >= 23) cmd.add("--sun-misc-unsafe-memory-access=allow");
+        if (recordArchive) cmd.add("-XX:ArchiveClassesAtExit=" + archiveFile());
+        else if (archive != null) cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+        cmd.addAll(List.of("-cp", classPath, SubmissionMain.class.getName()));
+        return cmd;
+    }
+
+    static long bytes(String size) {
+        String s = size.toLowerCase(Locale.ROOT);
+        long unit = s.endsWith("g") ? 1L << 30 : s.endsWith("m") ? 1L << 20 : s.endsWith("k") ? 1L << 10 : 1;
+        return Long.parseLong(Character.isDigit(s.charAt(s.length() - 1)) ? s : s.substring(0, s.length() - 1)) * unit;
+    }
+
+    Process start(Sandbox sandbox, Path workDir) throws IOException {
+        List<Path> mustSee = new ArrayList<>(classPathEntries());
+        mustSee.add(workDir);
+        ProcessBuilder pb = new ProcessBuilder(sandbox.wrap(command(false, workDir), mustSee)).directory(workDir.toFile());
+        Map<String, String> env = pb.environment();
+        String path = env.getOrDefault("PATH", "/usr/bin:/bin");
+        env.clear();   // nothing of the instructor's environment (tokens, paths) reaches graded code
+        env.put("PATH", path);
+        env.put("HOME", workDir.toString());
+        env.put("LANG", "C.UTF-8");
+        return pb.start();
+    }
+
+    /** The archive beside the first jar (or in the temp dir), made now if missing; null if it cannot be. */
+    Path prepareArchive(Sandbox sandbox, Path scratch) {
+        Path file = archiveFile();
+        try {
+            if (!Files.isRegularFile(file) || Files.getLastModifiedTime(file).toMillis() < newestJar()) {
+                Files.deleteIfExists(file);
+                Path work = Files.createDirectories(scratch.resolve("cds"));
+                // a plan with one cell: the evaluator, JShell and javac loaded and used, as in grading
+                String plan = "{\"token\":\"0\",\"timeoutSeconds\":60,\"steps\":[{\"index\":0,\"student\":false,"
+                        + "\"parts\":[{\"code\":\"import static org.junit.jupiter.api.Assertions.*;\\nint x = 1;\\nassertEquals(2, x + 1);\\nx\",\"hidden\":false}]}]}";
+                // recorded unsandboxed: the archive is written next to the jars
+                Process p = new ProcessBuilder(command(true, work)).directory(work.toFile())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                try (var in = p.getOutputStream()) {
+                    in.write(plan.getBytes());
+                }
+                if (!p.waitFor(180, TimeUnit.SECONDS)) p.destroyForcibly();
+            }
+            if (Files.isRegularFile(file)) {
+                file.toFile().setReadable(true, false);
+                archive = file;
+            }
+        } catch (IOException e) {
+            archive = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return archive;
+    }
+
+    private Path archiveFile() {
+        Path dir = Paths.get(classPath.split(File.pathSeparator)[0]).getParent();
+        if (dir == null || !Files.isWritable(dir)) dir = Paths.get(System.getProperty("java.io.tmpdir"));
+        return dir.resolve("jgrad-grading-" + Integer.toHexString(classPath.hashCode()) + "-" + Runtime.version().feature() + ".jsa");
+    }
+
+    private long newestJar() throws IOException {
+        long newest = 0;
+        for (String e : classPath.split(File.pathSeparator)) {
+            Path p = Paths.get(e.endsWith("*") ? e.substring(0, e.length() - 1) : e);
+            if (Files.exists(p)) newest = Math.max(newest, Files.getLastModifiedTime(p).toMillis());
+        }
+        return newest;
+    }
+}
