@@ -50,7 +50,9 @@ class EvaluatorTest {
         assertEquals(expected, text(eval("Rng.get().nextDouble()", new Recorder())), "the warm-up drew from the shared Rng");
         Map<String, Object> plot = eval("LinePlot.create(\"after warm-up\", Table.create(\"t\").addColumns("
                 + "DoubleColumn.create(\"x\", new double[] {0, 1}), DoubleColumn.create(\"y\", new double[] {1, 0})), \"x\", \"y\")", new Recorder());
-        assertTrue(((String) plot.get("image/svg+xml")).startsWith("<svg"), "a plot still renders after the warm-up");
+        // a PNG where Java2D can draw text (FigureRenderer then leaves the SVG out), else the SVG
+        assertTrue(plot.get("image/png") instanceof String png && !png.isEmpty()
+                || String.valueOf(plot.get("image/svg+xml")).startsWith("<svg"), "a plot still renders after the warm-up: " + plot.keySet());
     }
 
     @Test void firstCellWithLibraryWorks() {
