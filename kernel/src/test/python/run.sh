@@ -27,7 +27,8 @@ cd "$KDIR/src/test/python"
 (unset JUPYTER_PATH JGRAD_KERNEL_NAME; "$PY" -Xfrozen_modules=off -m unittest -v test_site) || exit 1
 (unset JUPYTER_PATH JGRAD_KERNEL_NAME; "$PY" -Xfrozen_modules=off -m unittest -v test_course_command test_classroom) || exit 1
 
-# Figures in a real browser: nbconvert HTML offline, and the classic Notebook live.
+# Figures in a real browser: nbconvert HTML offline, the classic Notebook live, and a student's
+# hour in JupyterLab 4 (run all, interactive figures, progress, completion, errors, interrupt, restart).
 # plotly.js for the live notebook comes from the npm registry, as ./course install gets it.
 PLOTLY="$KDIR/target/plotly/package/plotly.min.js"
 if [[ ! -f "$PLOTLY" ]] && command -v npm >/dev/null; then
@@ -39,4 +40,4 @@ export JGRAD_PLOTLY="$PLOTLY"
 export JGRAD_LAUNCHER="$JAVA -cp $KDIR/target/jgrad-kernel-0.1.0-SNAPSHOT.jar:$KDIR/target/lib/* org.jgrad.kernel.Launcher"
 export JGRAD_SCREENSHOTS="$KDIR/target/screenshots"
 unset JUPYTER_PATH JGRAD_KERNEL_NAME
-exec "$PY" -Xfrozen_modules=off -m unittest -v test_figures_browser
+exec "$PY" -Xfrozen_modules=off -m unittest -v test_figures_browser test_jupyterlab_browser
