@@ -446,9 +446,9 @@ class JupyterLabStudentTest(unittest.TestCase):
         self.screenshot("4-graph")
         self.check_figures_interactive(name)
 
-    def test_2_lecture_03_run_all_figures(self):
-        """Steps 1 and 2 on lecture 3: Run All, the contour with optimizer paths and the loss curves."""
-        name = "03-optimizers.ipynb"
+    def test_2_lecture_08_run_all_figures(self):
+        """Steps 1 and 2 on chapter 8: Run All, the contour with optimizer paths and the loss curves."""
+        name = "08-optimizers.ipynb"
         self.run_all(name)
         self.check_figures_interactive(name)
 
