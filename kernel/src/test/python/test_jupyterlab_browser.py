@@ -566,8 +566,45 @@ class JupyterLabStudentTest(unittest.TestCase):
         self.assertIn("fresh kernel", cell["text"])
         self.screenshot("9-restart")
 
+    def committed_pictures(self, name):
+        with open(os.path.join(NOTEBOOKS, name)) as f:
+            return sum(1 for c in json.load(f)["cells"] for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+
+    def assert_pictures_drawn(self, label, expected):
+        """Every committed picture is on the page as a decoded image, and no figure's text is loose."""
+        images = self.js("""var p = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+            return Array.from(p.querySelectorAll('.jp-OutputArea img'))
+                .filter(i => i.complete && i.naturalWidth > 0).length;""")
+        self.assertGreaterEqual(images, expected, f"{label}: every committed picture drawn")
+        text = self.js("return document.body.innerText;")
+        self.assertNotIn("grad 7.0000", text, f"{label}: a graph's labels as loose text")
+
+    def test_notebook_7_shows_pictures_unrun_and_interactive_plots_after_run_all(self):
+        """Notebook 7 (the same server, its own front end): the unrun, untrusted notebook shows every
+        picture; after Run → Run All Cells every figure is an interactive plotly plot."""
+        name = "unrun-untrusted.ipynb"
+        if self.driver.current_url.startswith(self.base):
+            self.js("window.addEventListener('beforeunload', function (e) { e.stopImmediatePropagation(); }, true);")
+        self.driver.get(f"{self.base}/notebooks/{name}")
+        expected = self.committed_pictures("01-computational-graphs.ipynb")
+        self.wait(lambda: self.js("return Array.from(document.querySelectorAll('.jp-OutputArea img'))"
+                                  ".filter(i => i.complete && i.naturalWidth > 0).length;") >= expected,
+                  "Notebook 7: the committed pictures shown")
+        self.assert_pictures_drawn("Notebook 7, unrun", expected)
+        self.screenshot("notebook7-unrun")
+        self.wait(lambda: self.js(JS_STATUS) == "idle", "Notebook 7: kernel idle")
+        self.menu("Run", "notebook:run-all-cells")
+        self.wait(lambda: self.js("""var cells = document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt');
+            return cells.length > 0 && Array.from(cells).every(p => /\[\d+\]/.test(p.textContent));"""),
+                  "Notebook 7: every cell run")
+        self.wait(lambda: self.js("return document.querySelectorAll('.jgrad-figure').length > 0 && "
+                                  "document.querySelectorAll('.jgrad-figure').length === "
+                                  "document.querySelectorAll('.jgrad-figure .js-plotly-plot, .jgrad-figure.js-plotly-plot').length;"),
+                  "Notebook 7: every figure interactive after Run All")
+        self.screenshot("notebook7-run-all")
+
     def test_unrun_views_trusted_and_untrusted(self):
-        """An unrun committed notebook as a student first sees it: captured, not asserted (yet)."""
+        """An unrun committed notebook as a student first sees it: every picture drawn, trusted or not."""
         with open(os.path.join(NOTEBOOKS, "01-computational-graphs.ipynb")) as f:
             cells = [c for c in json.load(f)["cells"] if c["cell_type"] == "code"]
         # JupyterLab shows consecutive stream outputs of one name as one
@@ -595,6 +632,7 @@ class JupyterLabStudentTest(unittest.TestCase):
             graphs = self.driver.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
             if graphs:
                 self.scroll_to(graphs[0])
+            self.assert_pictures_drawn(f"JupyterLab, unrun, {kind}", self.committed_pictures("01-computational-graphs.ipynb"))
             self.screenshot(f"unrun-{kind}")
             figures = self.driver.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jgrad-figure")
             if figures:
