@@ -592,8 +592,18 @@ class JupyterLabStudentTest(unittest.TestCase):
                   "Notebook 7: the committed pictures shown")
         self.assert_pictures_drawn("Notebook 7, unrun", expected)
         self.screenshot("notebook7-unrun")
-        self.wait(lambda: self.js(JS_STATUS) == "idle", "Notebook 7: kernel idle")
-        self.menu("Run", "notebook:run-all-cells")
+        # Notebook 7 shows the kernel's state its own way: ask the server
+        def kernels_idle():
+            with urllib.request.urlopen(self.base + "/api/kernels", timeout=5) as r:
+                kernels = json.load(r)
+            return bool(kernels) and all(k["execution_state"] == "idle" for k in kernels)
+        self.wait(kernels_idle, "Notebook 7: kernel idle")
+        # Notebook 7's menu item runs another command id than JupyterLab's: pick it by its label
+        next(e for e in self.driver.find_elements(By.CSS_SELECTOR, ".lm-MenuBar-item") if e.text.strip() == "Run").click()
+        label = ".lm-Menu .lm-Menu-item .lm-Menu-itemLabel"
+        self.wait(lambda: any(e.text.strip() == "Run All Cells" for e in self.driver.find_elements(By.CSS_SELECTOR, label)),
+                  "Notebook 7: Run → Run All Cells")
+        next(e for e in self.driver.find_elements(By.CSS_SELECTOR, label) if e.text.strip() == "Run All Cells").click()
         self.wait(lambda: self.js("""var cells = document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt');
             return cells.length > 0 && Array.from(cells).every(p => /\[\d+\]/.test(p.textContent));"""),
                   "Notebook 7: every cell run")
