@@ -143,11 +143,11 @@ class SturdinessTest {
     }
 
     @Test void aLoopThatNeverReturnsToCellCodeIsStoppedOn17AndLeftBehindOn20Plus() throws InterruptedException {
-        // the function is the JDK's own, so no cell code runs in this loop: only Thread.stop (gone on
-        // JDK 20+) ends it. On 20+ the cell still replies and the next cell runs on a fresh thread; the
-        // old one finishes its loop (bounded here, so it does not spin for the rest of the test run).
-        long ms = interruptAfter("LongStream.iterate(0, LongUnaryOperator.identity()).limit(3_000_000_000L).sum()",
-                300, new Recorder());
+        // one call into the JDK that computes for many seconds (10^40,000,000, ≈ 130 million bits) and
+        // never returns to cell code: only Thread.stop (gone on JDK 20+) ends it. On 20+ the cell
+        // still replies and the next cell runs on a fresh thread; the old one finishes its product
+        // (it ends by itself, so it does not spin for the rest of the test run).
+        long ms = interruptAfter("java.math.BigInteger.TEN.pow(40_000_000).bitLength()", 300, new Recorder());
         assertTrue(ms < 10_000, "the interrupted cell replied after " + ms + " ms");
         if (Runtime.version().feature() < 20) {
             Thread.sleep(200);
