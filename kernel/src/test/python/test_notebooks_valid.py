@@ -20,7 +20,9 @@ PART_ONE = (["A%d" % i for i in range(1, 8)] + ["B%d" % i for i in range(1, 4)] 
 class NotebooksAreValid(unittest.TestCase):
     def test_every_committed_notebook_validates_without_warnings(self):
         paths = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb"))
-                       + glob.glob(os.path.join(ROOT, "exercises", "**", "*.ipynb"), recursive=True))
+                       + glob.glob(os.path.join(ROOT, "exercises", "source", "**", "*.ipynb"), recursive=True)
+                       + glob.glob(os.path.join(ROOT, "exercises", "release", "**", "*.ipynb"), recursive=True))
+        # (the grader's hostile fixtures in exercises/src/test are broken on purpose)
         self.assertGreaterEqual(len(paths), 3)
         for path in paths:
             with self.subTest(notebook=os.path.relpath(path, ROOT)):
