@@ -52,7 +52,6 @@ class CourseSite(unittest.TestCase):
             self.assertIn("Catalogue: " + ", ".join(ids), text)
 
     def test_pages_link_to_their_neighbours_and_figures_are_interactive_offline(self):
-        from selenium.webdriver.common.action_chains import ActionChains
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import WebDriverWait
         self.driver.get("file://" + os.path.join(self.out, "index.html"))
@@ -61,23 +60,35 @@ class CourseSite(unittest.TestCase):
         self.assertIn("contents", nav[0].text)
         self.assertTrue(any("→" in a.text for a in nav), "a link to the next notebook")
         pages = 0
+        hovers = 0
         while True:
             plots = WebDriverWait(self.driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot")
                                                          or d.find_elements(By.CSS_SELECTOR, "body"))
             plotly = self.driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot")
             pictures = self.driver.find_elements(By.CSS_SELECTOR, ".jgrad-figure")
             self.assertEqual(len(pictures), len(plotly), self.driver.current_url + ": every figure became a plotly plot")
-            if plotly:
-                plot = plotly[0]
-                self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", plot)
-                ActionChains(self.driver).move_to_element(plot.find_element(By.CSS_SELECTOR, ".nsewdrag")).perform()
-                WebDriverWait(self.driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".hoverlayer .hovertext"))
+            for plot in plotly:
+                # hover over a point of the first line trace, through plotly's own API (a mouse
+                # position is a data point only by luck)
+                hovered = self.driver.execute_script("""
+                    var gd = arguments[0];
+                    var k = gd.data.findIndex(t => (t.type || 'scatter') === 'scatter' && t.x && t.x.length);
+                    if (k < 0) { return false; }
+                    gd.scrollIntoView({block: 'center'});
+                    Plotly.Fx.hover(gd, [{curveNumber: k, pointNumber: Math.floor(gd.data[k].x.length / 2)}]);
+                    return true;""", plot)
+                if hovered:
+                    WebDriverWait(self.driver, 10).until(
+                        lambda d: plot.find_elements(By.CSS_SELECTOR, ".hoverlayer .hovertext"))
+                    hovers += 1
+                    break
             pages += 1
             following = [a for a in self.driver.find_elements(By.CSS_SELECTOR, "nav.jgrad-nav a") if "→" in a.text]
             if not following:
                 break
             following[0].click()
         self.assertEqual(len(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb"))), pages, "every page reached by 'next'")
+        self.assertGreater(hovers, 3, "pages whose plots show a value on hover")
 
 
 if __name__ == "__main__":
