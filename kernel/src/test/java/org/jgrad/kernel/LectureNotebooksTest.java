@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every lecture notebook in notebooks/ runs without an error through the headless runner, and
- * its committed outputs are the ones a fresh run gives (readers see what the code does).
+ * its committed outputs are the ones a fresh run gives (readers see what the code does). The course's
+ * budget is part of what a student relies on: each notebook runs in under a minute, the whole course
+ * in under five (the budgets are generous on purpose; ./course bench course has the exact figures).
  */
 class LectureNotebooksTest {
 
@@ -29,16 +31,25 @@ class LectureNotebooksTest {
         }
         assertFalse(notebooks.isEmpty(), "notebooks/ has lecture notebooks");
         ObjectMapper json = new ObjectMapper();
+        long courseStart = System.nanoTime();
+        StringBuilder times = new StringBuilder();
         for (Path nb : notebooks) {
+            long start = System.nanoTime();
             try (Evaluator ev = new Evaluator()) {
                 ev.setWorkDir(NOTEBOOKS);
                 NotebookRunner.Result r = new NotebookRunner(ev, 120, false).run(nb, out);
                 assertTrue(r.ok(), nb + ": cell " + r.failedCell() + " failed: " + r.error());
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            times.append(String.format("%n  %5.1f s  %s", seconds, nb.getFileName()));
+            assertTrue(seconds < 60, nb + " took " + Math.round(seconds) + " s to run; a notebook must run in under 60 s");
             JsonNode committed = json.readTree(nb.toFile());
             JsonNode fresh = json.readTree(out.resolve(nb.getFileName()).toFile());
             assertEquals(outputs(committed), outputs(fresh), nb + ": committed outputs are stale; run ./course run " + nb);
         }
+        double course = (System.nanoTime() - courseStart) / 1e9;
+        System.out.printf("lecture notebooks, run time each:%s%n  %5.1f s  the whole course%n", times, course);
+        assertTrue(course < 300, "the whole course took " + Math.round(course) + " s; it must run in under 5 minutes" + times);
     }
 
     private static String outputs(JsonNode notebook) {
