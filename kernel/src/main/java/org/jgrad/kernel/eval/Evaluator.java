@@ -301,6 +301,10 @@ public final class Evaluator implements AutoCloseable {
             hasValue = false;
             List<SnippetEvent> events = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
                     ? evalAsValue(source) : null;
+            if (events == null && info.completeness() != SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
+                    && info.completeness() != SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE) {
+                events = evalWithDeclaredType(source);
+            }
             if (events == null) events = shell.eval(source);
             noteResetVariables(events);
             for (SnippetEvent e : events) {
@@ -469,6 +473,21 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * A {@code var} declaration whose type is written in its initializer, evaluated with that type
+     * ({@link VarTypes}): two javac runs fewer. Null, having stored nothing, when it does not
+     * apply or javac rejects the rewrite; the source as written then gives JShell's own messages.
+     */
+    private List<SnippetEvent> evalWithDeclaredType(String source) {
+        String typed = VarTypes.explicit(source);
+        if (typed == null) return null;
+        List<SnippetEvent> events = shell.eval(typed);
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED) return null;
+        }
+        return events;
     }
 
     private static boolean isValueHolder(Snippet s) {
