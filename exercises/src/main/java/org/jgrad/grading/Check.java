@@ -1,6 +1,6 @@
 package org.jgrad.grading;
 
-import org.jgrad.kernel.Display;
+import org.jgrad.kernel.display.Display;
 import org.opentest4j.AssertionFailedError;
 
 import java.util.Arrays;
@@ -251,7 +251,7 @@ public final class Check {
 
     /** An interrupt or timeout (the kernel's Guard) must stop the cell, not become a failed check. */
     static void rethrowIfKernelControl(Throwable t) {
-        if (t instanceof org.jgrad.kernel.Guard.Interrupted i) throw i;
+        if (t instanceof org.jgrad.kernel.eval.Guard.Interrupted i) throw i;
         if (t instanceof ThreadDeath d) throw d;
     }
 }

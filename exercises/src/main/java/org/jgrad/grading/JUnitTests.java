@@ -71,7 +71,7 @@ final class JUnitTests {
                     e.isActualDefined() ? e.getActual().getStringRepresentation() : null, null,
                     e.getMessage() == null ? null : Values.shorten(e.getMessage().lines().findFirst().orElse(""), 300));
         }
-        if (t instanceof org.jgrad.kernel.Guard.Interrupted i) throw i;
+        if (t instanceof org.jgrad.kernel.eval.Guard.Interrupted i) throw i;
         return new CheckResult(name, false, null, null, null, t == null ? "failed" : Check.threw(t));
     }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.jgrad.kernel.CellError;
-import org.jgrad.kernel.CellOutput;
-import org.jgrad.kernel.Evaluator;
+import org.jgrad.kernel.eval.CellError;
+import org.jgrad.kernel.display.CellOutput;
+import org.jgrad.kernel.eval.Evaluator;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -1,7 +1,7 @@
 package org.jgrad.grading;
 
-import org.jgrad.kernel.Evaluator;
-import org.jgrad.kernel.NotebookRunner;
+import org.jgrad.kernel.eval.Evaluator;
+import org.jgrad.kernel.runner.NotebookRunner;
 
 import java.io.IOException;
 import java.io.PrintStream;

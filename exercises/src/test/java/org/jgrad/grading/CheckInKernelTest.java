@@ -1,7 +1,7 @@
 package org.jgrad.grading;
 
-import org.jgrad.kernel.Evaluator;
-import org.jgrad.kernel.NotebookRunner;
+import org.jgrad.kernel.eval.Evaluator;
+import org.jgrad.kernel.runner.NotebookRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package org.jgrad.grading;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.jgrad.kernel.Evaluator;
-import org.jgrad.kernel.NotebookRunner;
+import org.jgrad.kernel.eval.Evaluator;
+import org.jgrad.kernel.runner.NotebookRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,6 @@
 package org.jgrad.kernel.render;
 
 import java.util.Map;
-import org.jgrad.kernel.GraphDrawing;
 import org.jgrad.plot.GraphView;
 import org.jgrad.plot.Rasterizer;
 

@@ -36,9 +36,9 @@ public final class Renderers {
             if (best != null) {
                 try {
                     best.render(value, bundle);
-                } catch (org.jgrad.kernel.Guard.Interrupted | org.jgrad.kernel.Guard.ExitCalled e) {
-                    throw e;   // the cell's interrupt or exit: ends the cell, as in the cell's own code
                 } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                    // the cell's interrupt and System.exit are other Errors: they pass and end the cell
+                    // the cell's interrupt and System.exit (other Errors) pass and end the cell
                     bundle.clear();   // falls back to text/plain
                 }
             }

@@ -1,0 +1,14 @@
+package org.jgrad.kernel.display;
+
+import java.util.Map;
+
+/** Where a running cell's outputs go: the live Jupyter connection or the headless runner. */
+public interface CellOutput {
+    /** name is "stdout" or "stderr". */
+    void stream(String name, String text);
+
+    /** A MIME bundle (mime type → String). displayId may be null; update=true replaces an earlier output with that id. */
+    void display(Map<String, Object> bundle, String displayId, boolean update);
+
+    void clear(boolean wait);
+}
