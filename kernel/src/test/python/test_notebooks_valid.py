@@ -11,10 +11,19 @@ import nbformat
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 
 
-# The catalogue ids of ../shared/course/CATALOGUE.md that the lecture notebooks cover so far:
-# part I of the course (A, B, C, D, E1-E5, F); part II's ids join as its notebooks land.
-PART_ONE = (["A%d" % i for i in range(1, 8)] + ["B%d" % i for i in range(1, 4)] + ["C%d" % i for i in range(1, 6)]
-            + ["D%d" % i for i in range(1, 5)] + ["E%d" % i for i in range(1, 6)] + ["F%d" % i for i in range(1, 5)])
+# Every catalogue id of the course's CATALOGUE.md (61): part I (A-F) and part II (E6, G-L).
+SECTIONS = {"A": 7, "B": 3, "C": 5, "D": 4, "E": 6, "F": 4, "G": 8, "H": 6, "I": 4, "J": 4, "K": 4, "L": 6}
+CATALOGUE = ["%s%d" % (letter, i) for letter, n in SECTIONS.items() for i in range(1, n + 1)]
+
+# The numbers the catalogue gives, as a notebook prints them: each must be in the code of a notebook
+# that covers the id (where it is checked) and in that notebook's committed outputs (where the reader
+# sees it). Alternatives are separated by "|" (Java prints 4.766e-6 as 4.766e-06 with %.3e).
+CATALOGUE_VALUES = {
+    "A1": ["35", "24"], "A3": ["-12"], "A4": ["0.7311", "0.1966", "0.3932", "0.5898"], "A5": ["36", "81"],
+    "B2": ["8"], "C2": ["1.1113", "1.0507"],
+    "C4": ["0.257", "0.172", "0.314", "0.067", "0.183", "0.498", "0.149", "0.405"],
+    "F3": ["1000"], "J1": ["0.8808", "4.766e-6|4.766e-06"],
+}
 
 
 class NotebooksAreValid(unittest.TestCase):
@@ -35,7 +44,7 @@ class NotebooksAreValid(unittest.TestCase):
                 ids = [cell.get("id") for cell in nb.cells]
                 self.assertEqual(len(ids), len(set(ids)), "cell ids are unique")
 
-    def test_every_catalogue_id_of_part_one_is_covered_by_a_notebook_that_checks_its_values(self):
+    def test_every_catalogue_id_is_covered_by_a_notebook_that_checks_its_values(self):
         covered = {}
         for path in sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb"))):
             with open(path, encoding="utf-8") as f:
@@ -52,8 +61,23 @@ class NotebooksAreValid(unittest.TestCase):
             if ids:
                 self.assertRegex(code, r"throw new (AssertionError|IllegalStateException)",
                                  "%s: a notebook that covers catalogue ids checks its values" % path)
-        missing = [cid for cid in PART_ONE if cid not in covered]
-        self.assertEqual([], missing, "catalogue ids of part I that no notebook covers")
+        self.assertEqual(61, len(CATALOGUE))
+        missing = [cid for cid in CATALOGUE if cid not in covered]
+        self.assertEqual([], missing, "catalogue ids that no notebook covers")
+
+    def test_every_catalogue_value_is_checked_in_code_and_printed(self):
+        for path in sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb"))):
+            with open(path, encoding="utf-8") as f:
+                nb = nbformat.read(f, as_version=4)
+            code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+            shown = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                              for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+            for cid in nb.metadata.get("jgrad", {}).get("catalogue", []):
+                for value in CATALOGUE_VALUES.get(cid, []):
+                    forms = value.split("|")
+                    name = os.path.basename(path)
+                    self.assertTrue(any(v in code for v in forms), "%s: %s's value %s is not checked" % (name, cid, value))
+                    self.assertTrue(any(v in shown for v in forms), "%s: %s's value %s is not printed" % (name, cid, value))
 
     def test_every_picture_in_a_committed_notebook_is_also_a_png(self):
         """A viewer that shows only image outputs (a code host's preview, PDF export) still shows

@@ -35,6 +35,10 @@ public final class Evaluator implements AutoCloseable {
             "tech.tablesaw.api.*", "tech.tablesaw.plotly.api.*", "tech.tablesaw.plotly.components.*",
             "tech.tablesaw.plotly.traces.*");
 
+    /** The kernel's own types a cell may name: what progress, lossCurve and draw return. */
+    static final List<String> CELL_TYPES = List.of("org.jgrad.kernel.display.Progress",
+            "org.jgrad.kernel.display.LiveLossCurve", "org.jgrad.kernel.render.GraphDrawing");
+
     private static final CellOutputStream OUT = new CellOutputStream("stdout", new java.io.FileOutputStream(java.io.FileDescriptor.out));
     private static final CellOutputStream ERR = new CellOutputStream("stderr", new java.io.FileOutputStream(java.io.FileDescriptor.err));
     private static final PrintStream OUT_PS = new PrintStream(OUT, true, StandardCharsets.UTF_8);
@@ -94,6 +98,9 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         imports.append("import static org.jgrad.kernel.display.Display.*;\n");
+        // the types display's helpers return, so a student's method can take a progress bar or a
+        // live curve as a parameter without naming the kernel's packages
+        for (String type : CELL_TYPES) imports.append("import ").append(type).append(";\n");
         for (String line : imports.toString().split("\n")) shell.eval(line);
         // created last: it starts indexing the JDK and the class path for completion on another
         // thread, which would compete with javac's first compilations above

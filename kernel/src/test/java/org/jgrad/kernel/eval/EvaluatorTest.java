@@ -81,6 +81,12 @@ class EvaluatorTest {
         assertNotNull(eval("Table.create(\"t\")", new Recorder()).get("text/html"));
     }
 
+    @Test void theTypesOfProgressLossCurveAndDrawCanBeNamedInACell() {
+        Recorder r = new Recorder();
+        assertNull(eval("int steps(Progress bar, LiveLossCurve curve, GraphDrawing g) { return 3; }", r));
+        assertEquals("3", text(eval("steps(null, null, null)", r)));
+    }
+
     @Test void compileErrorShowsLineColumnAndCaret() {
         CellError e = assertThrows(CellError.class, () -> eval("int ok = 1;\nString s = 5;", new Recorder()));
         assertEquals("CompilationError", e.ename);
