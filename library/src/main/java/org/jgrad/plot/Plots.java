@@ -65,6 +65,14 @@ public final class Plots {
 
     /** As {@link #lossCurve(String, Map)}, with a logarithmic loss axis if {@code logScale}. */
     public static Figure lossCurve(String title, Map<String, double[]> series, boolean logScale) {
+        return lossCurve(title, "epoch", series, logScale);
+    }
+
+    /**
+     * Several named curves over 1, 2, ... with the x axis titled {@code xTitle} ("step" when one
+     * point is one optimizer step, "epoch" when it is one pass over the data).
+     */
+    public static Figure lossCurve(String title, String xTitle, Map<String, double[]> series, boolean logScale) {
         List<Trace> traces = new ArrayList<>();
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             double[] y = e.getValue();
@@ -78,7 +86,7 @@ public final class Plots {
         if (logScale) {
             yAxis.type(Axis.Type.LOG);
         }
-        Layout layout = Layout.builder().title(title).xAxis(Axis.builder().title("epoch").build()).yAxis(yAxis.build())
+        Layout layout = Layout.builder().title(title).xAxis(Axis.builder().title(xTitle).build()).yAxis(yAxis.build())
                 .showLegend(series.size() > 1).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }

@@ -46,10 +46,18 @@ public final class Display {
         return new Progress(bar, id);
     }
 
-    /** Shows a loss curve that redraws itself every {@code every} losses added to it. */
+    /**
+     * Shows a loss curve that redraws itself every {@code every} losses added to it; its x axis is
+     * "step" (one loss per optimizer step).
+     */
     public static LiveLossCurve lossCurve(String title, int every) {
+        return lossCurve(title, every, "step");
+    }
+
+    /** As {@link #lossCurve(String, int)}, with the x axis titled {@code xTitle} (e.g. "epoch"). */
+    public static LiveLossCurve lossCurve(String title, int every, String xTitle) {
         String id = "jgrad-loss-" + IDS.incrementAndGet();
         display(title + ": waiting for the first " + every + " losses", id);
-        return new LiveLossCurve(title, every, id);
+        return new LiveLossCurve(title, every, xTitle, id);
     }
 }

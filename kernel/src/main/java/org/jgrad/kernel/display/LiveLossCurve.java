@@ -15,6 +15,7 @@ import org.jgrad.plot.Plots;
 public final class LiveLossCurve {
 
     private final String title;
+    private final String xTitle;
     private final int every;
     private final String displayId;
     private final List<Double> losses = new ArrayList<>();
@@ -22,11 +23,12 @@ public final class LiveLossCurve {
     private long lastDrawn;
     private static final long MIN_NANOS_BETWEEN_DRAWS = 100_000_000L;
 
-    LiveLossCurve(String title, int every, String displayId) {
+    LiveLossCurve(String title, int every, String xTitle, String displayId) {
         if (every < 1) {
             throw new IllegalArgumentException("lossCurve: redraw every k >= 1 steps, got " + every);
         }
         this.title = title;
+        this.xTitle = xTitle;
         this.every = every;
         this.displayId = displayId;
     }
@@ -58,7 +60,7 @@ public final class LiveLossCurve {
 
     private void redraw() {
         lastDrawn = System.nanoTime();
-        Display.updateDisplay(displayId, Plots.lossCurve(title, losses()));
+        Display.updateDisplay(displayId, Plots.lossCurve(title, xTitle, java.util.Map.of("loss", losses()), false));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -161,6 +162,19 @@ class PicturesTest {
         assertEquals(1 + 2, r.displays.size(), "a placeholder, then a redraw after 2 and 4 losses");
         assertTrue(inked(png(bundle(r.displays.get(2)))) > 0.01);
         assertEquals(r.displays.get(0)[1], r.displays.get(2)[1]);
+    }
+
+    @Test
+    void aLiveLossCurveCountsStepsUnlessToldItCountsEpochs() {
+        Recorder r = new Recorder();
+        ev.eval("var steps = lossCurve(\"per step\", 1);\nsteps.add(2).add(1).finish();\n"
+                + "var epochs = lossCurve(\"per epoch\", 1, \"epoch\");\nepochs.add(2).add(1).finish();", r);
+        List<String> scripts = r.displays.stream().map(d -> String.valueOf(bundle(d).get("text/html")))
+                .filter(html -> html.contains("\"xaxis\":{\"title\"")).toList();
+        assertTrue(scripts.stream().anyMatch(h -> h.contains("\"title\":\"per step\"") && h.contains("\"xaxis\":{\"title\":\"step\"}")),
+                "the per-step curve's x axis says step");
+        assertTrue(scripts.stream().anyMatch(h -> h.contains("\"title\":\"per epoch\"") && h.contains("\"xaxis\":{\"title\":\"epoch\"}")),
+                "the per-epoch curve's x axis says epoch");
     }
 
     @Test
