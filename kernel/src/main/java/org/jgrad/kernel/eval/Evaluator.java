@@ -207,6 +207,8 @@ public final class Evaluator implements AutoCloseable {
         lastActivity = System.nanoTime();
         interrupted = false;
         Guard.clear();
+        GuardedExecutionControl control = provider.control;
+        if (control != null) control.newCell();
         PrintStream oldOut = System.out, oldErr = System.err;
         CellOutputStream.resetCell();
         OUT.target = out;

@@ -45,6 +45,8 @@ final class GuardedExecutionControl extends DirectExecutionControl {
     /** The thread cells run on (the executor's one thread), once it exists. */
     private volatile Thread cellThread;
     private volatile long interruptedAt;
+    /** The running cell was interrupted, perhaps while JShell was still compiling a snippet of it. */
+    private volatile boolean stopRequested;
     volatile Object lastValue;
     /** Time spent running snippets' code (not compiling or loading them), for %%time. */
     volatile long runNanos;
@@ -85,10 +87,12 @@ final class GuardedExecutionControl extends DirectExecutionControl {
      * that is not an Exception comes wrapped in an InvocationTargetException (as JShell expects).
      */
     <T> T onCellThread(java.util.concurrent.Callable<T> body) throws Exception {
-        interruptedAt = 0;
         Future<T> f = exec.submit(() -> {
             running = Thread.currentThread();
             try {
+                // an interrupt that came while the snippet compiled found no thread to stop (and,
+                // after an abandoned cell, the next thread not made yet): it stops the snippet here
+                if (stopRequested) throw new Guard.Interrupted();
                 return body.call();
             } finally {
                 running = null;
@@ -171,8 +175,15 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         }
     }
 
+    /** A new cell starts: earlier interrupts are spent. */
+    void newCell() {
+        stopRequested = false;
+        interruptedAt = 0;
+    }
+
     @Override
     public void stop() {
+        stopRequested = true;   // before reading running: the cell thread sets running, then reads this
         Guard.request(cellThread);
         interruptedAt = System.nanoTime();
         Thread t = running;

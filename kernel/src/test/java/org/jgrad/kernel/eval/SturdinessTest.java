@@ -164,6 +164,25 @@ class SturdinessTest {
         }
     }
 
+    /**
+     * The ■ pressed while JShell still compiles the cell: no cell thread runs yet (after an
+     * abandoned cell, none exists), so the interrupt must wait for the snippet and stop it as it
+     * starts, not be lost and leave a `Thread.sleep(60_000)` running for a minute.
+     */
+    @Test void anInterruptWhileTheCellCompilesStopsItWhenItStarts() {
+        GuardedExecutionControl control = new GuardedExecutionControl();
+        control.newCell();
+        control.stop();   // before any snippet of the cell has reached the cell thread
+        long start = System.nanoTime();
+        java.lang.reflect.InvocationTargetException e = assertThrows(java.lang.reflect.InvocationTargetException.class,
+                () -> org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                        () -> control.onCellThread(() -> { Thread.sleep(60_000); return null; })));
+        assertTrue(e.getCause() instanceof Guard.Interrupted, String.valueOf(e.getCause()));
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "stopped at once, not after the sleep");
+        control.newCell();   // the next cell is not stopped by the spent interrupt
+        assertDoesNotThrow(() -> assertEquals(42, control.onCellThread(() -> 42)));
+    }
+
     @Test void interruptLeavesBackgroundThreadsRunning() throws InterruptedException {
         Recorder start = new Recorder();
         ev.eval("var ticks = new java.util.concurrent.atomic.AtomicLong();\n"
