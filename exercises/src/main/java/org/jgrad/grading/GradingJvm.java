@@ -43,8 +43,10 @@ final class GradingJvm {
     }
 
     List<String> command(boolean recordArchive, Path workDir) {
+        // C1 only, at its default thresholds: a grading JVM lives a few seconds, mostly in javac,
+        // and compiling sooner (CompileThresholdScaling=0.1) cost ≈15 % more CPU per submission
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:CompileThresholdScaling=0.1", "-XX:CICompilerCount=1", "-Xss16m", "-XX:-UsePerfData",
+                "-XX:CICompilerCount=1", "-Xss16m", "-XX:-UsePerfData",
                 "-XX:MaxMetaspaceSize=256m", "-Djava.net.preferIPv4Stack=true",
                 "-Duser.home=" + workDir, "-Djava.io.tmpdir=" + workDir,
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
@@ -85,9 +87,9 @@ final class GradingJvm {
             if (!Files.isRegularFile(file) || Files.getLastModifiedTime(file).toMillis() < newestJar()) {
                 Files.deleteIfExists(file);
                 Path work = Files.createDirectories(scratch.resolve("cds"));
-                // a plan with one cell: the evaluator, JShell and javac loaded and used, as in grading
-                String plan = "{\"token\":\"0\",\"timeoutSeconds\":60,\"steps\":[{\"index\":0,\"student\":false,"
-                        + "\"parts\":[{\"code\":\"import static org.junit.jupiter.api.Assertions.*;\\nint x = 1;\\nassertEquals(2, x + 1);\\nx\",\"hidden\":false}]}]}";
+                // the evaluator, JShell and javac loaded and used as in grading: an answer, checks in a
+                // block (StatementBlocks), a failing hidden check, a partial-credit value
+                String plan = trainingPlan();
                 // recorded unsandboxed: the archive is written next to the jars
                 Process p = new ProcessBuilder(command(true, work)).directory(work.toFile())
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -106,6 +108,26 @@ final class GradingJvm {
             Thread.currentThread().interrupt();
         }
         return archive;
+    }
+
+    /** A plan as the grader writes them (IsolatedRun), of a few typical cells. */
+    static String trainingPlan() {
+        com.fasterxml.jackson.databind.node.ObjectNode plan = NotebookFile.JSON.createObjectNode().put("token", "0").put("timeoutSeconds", 60);
+        com.fasterxml.jackson.databind.node.ArrayNode steps = plan.putArray("steps");
+        String[][] cells = {   // student?, code, hidden-part code (or null)
+            {"false", "import static org.junit.jupiter.api.Assertions.*;", null},
+            {"true", "double twice(double x) { return 2 * x; }", null},
+            {"false", "{ Check.that(\"twice(1)\", () -> twice(1)).isCloseTo(2, 1e-9);\nassertEquals(4, twice(2), 1e-9); }",
+                "Check.that(\"twice(3)\", twice(3)).isEqualTo(7);"},
+            {"false", "var v = new Value(2);\nv.mul(v).backward();\nv.grad()", null},
+        };
+        for (int i = 0; i < cells.length; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode step = steps.addObject().put("index", i).put("student", Boolean.parseBoolean(cells[i][0]));
+            com.fasterxml.jackson.databind.node.ArrayNode parts = step.putArray("parts");
+            parts.addObject().put("code", cells[i][1]).put("hidden", false);
+            if (cells[i][2] != null) parts.addObject().put("code", cells[i][2]).put("hidden", true);
+        }
+        return plan.toString();
     }
 
     private Path archiveFile() {
