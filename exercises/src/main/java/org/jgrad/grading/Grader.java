@@ -73,7 +73,8 @@ public final class Grader {
         StatementBlocks blocks = new StatementBlocks();
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
-            if (jvm.prepareArchive(sandbox, scratch) == null) say("no class-data-sharing archive: each grading JVM starts slower");
+            jvm.prepareArchive(sandbox, scratch);
+            say("grading JVMs: " + jvm.description());
             List<Future<NotebookGrade>> futures = new ArrayList<>();
             for (Submissions.Submission s : subs) {
                 futures.add(pool.submit(() -> {
