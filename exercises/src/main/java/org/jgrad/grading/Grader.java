@@ -136,7 +136,6 @@ public final class Grader {
             }
             if (student != null) {
                 GradingPlan plan = screen(GradingPlan.of(instructor, student));
-                GradingPlan run = blocks.apply(plan);   // what the JVM compiles; scores and notes are the plan's
                 ReservedNames names = ReservedNames.of(instructor);
                 Path work = Files.createDirectory(scratch.resolve("w-" + Submissions.safe(s.student()) + "-" + System.nanoTime()));
                 try {
@@ -144,7 +143,8 @@ public final class Grader {
                     Files.write(work.resolve(s.notebook()), submitted);
                     sandbox.prepareWorkDir(work);
                     Map<Integer, ObjectNode> results = new IsolatedRun(jvm, sandbox, settings.cellTimeoutSeconds())
-                            .names(names.reserved(), names.intended()).run(run.steps(), work);
+                            .names(names.reserved(), names.intended())
+                            .run(() -> blocks.apply(plan).steps(), work);   // what the JVM compiles; scores and notes are the plan's
                     g = Scoring.grade(s.student(), s.notebook(), fingerprint, plan, results, settings.cellTimeoutSeconds());
                 } finally {
                     deleteTree(work);
