@@ -9,6 +9,7 @@ sys.path.insert(0, os.path.join(EX, "src", "test", "python"))
 import test_nbgrader as t  # the nbgrader course set-up is the test's
 
 KINDS = ["correct", "partial", "wrong"]
+GRADER_OPTS = ["-XX:+UseSerialGC", "-Xmx256m"]   # the course script's run_grading
 
 
 class LoadSampler:
@@ -79,11 +80,11 @@ def main():
             with open(os.path.join(d, "sigmoid.ipynb"), "w") as f:
                 json.dump(nb, f, indent=1)
         # ours first (its first run also records the AppCDS archive: not timed)
-        subprocess.run([t.JAVA, "-cp", t.CP, "org.jgrad.grading.GradeCommand", os.path.join(course, "source", "sigmoid"),
+        subprocess.run([t.JAVA] + GRADER_OPTS + ["-cp", t.CP, "org.jgrad.grading.GradeCommand", os.path.join(course, "source", "sigmoid"),
                         os.path.join(course, "submitted", "student000"), "--out", os.path.join(root, "warm")],
                        capture_output=True)
         t0, load = time.time(), LoadSampler()
-        p = subprocess.run([t.JAVA, "-cp", t.CP, "org.jgrad.grading.GradeCommand", os.path.join(course, "source", "sigmoid"),
+        p = subprocess.run([t.JAVA] + GRADER_OPTS + ["-cp", t.CP, "org.jgrad.grading.GradeCommand", os.path.join(course, "source", "sigmoid"),
                             os.path.join(course, "submitted"), "--out", os.path.join(root, "ours"), "--force"],
                            capture_output=True, text=True)
         ours, load_ours = time.time() - t0, load.done()
