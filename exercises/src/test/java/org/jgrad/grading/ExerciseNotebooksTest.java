@@ -129,4 +129,23 @@ class ExerciseNotebooksTest {
         NotebookGrade.Part tests = g.parts().stream().filter(p -> "rules-tests".equals(p.gradeId())).findFirst().orElseThrow();
         assertEquals("failed", tests.status());
     }
+
+    @Test
+    void theGraderGivesEverySolutionFullMarksAndEveryReleaseZero(@TempDir Path tmp) throws Exception {
+        // through the grader's own path (GradingPlan, StatementBlocks, a grading JVM), not the kernel's runner
+        for (Path source : sources()) {
+            String name = source.getFileName().toString();
+            Path subs = tmp.resolve(name + "-in");
+            Files.createDirectories(subs.resolve("solution"));
+            Files.createDirectories(subs.resolve("release"));
+            Files.copy(source, subs.resolve("solution").resolve(name));
+            Files.copy(RELEASE.resolve(SOURCE.relativize(source)), subs.resolve("release").resolve(name));
+            Grader.Outcome o = new Grader(Assignment.find(source.toString(), Paths.get("")), new Grader.Settings(60, "512m", 2, false), null)
+                    .grade(subs, tmp.resolve(name + "-out"));
+            for (NotebookGrade g : o.grades()) {
+                double want = g.student().equals("solution") ? g.maxScore() : 0;
+                assertEquals(want, g.score(), name + " " + g.student() + ": " + g.parts());
+            }
+        }
+    }
 }
