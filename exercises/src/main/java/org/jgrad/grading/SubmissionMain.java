@@ -53,6 +53,11 @@ public final class SubmissionMain {
         JsonNode plan;
         try (InputStream in = System.in) {
             plan = NotebookFile.JSON.readTree(in.readAllBytes());
+        } catch (Throwable t) {
+            // no plan, so no token to report with: just end (JShell's threads must not keep the JVM)
+            System.err.println("grading JVM: no readable plan on stdin: " + t);
+            Runtime.getRuntime().halt(4);
+            return;
         }
         ResultChannel.Sender channel = new ResultChannel.Sender(plan.path("token").asText(), raw);
         int status = 0;
