@@ -56,14 +56,27 @@ final class IsolatedRun {
     }
 
     Map<Integer, ObjectNode> run(List<GradingPlan.Step> steps, Path workDir) throws IOException, InterruptedException {
+        return run(() -> steps, workDir);
+    }
+
+    /**
+     * The steps are asked for once the first grading JVM has started, so that preparing them
+     * (the plan, {@link StatementBlocks}) overlaps the JVM's and JShell's start.
+     */
+    Map<Integer, ObjectNode> run(java.util.function.Supplier<List<GradingPlan.Step>> plan, Path workDir) throws IOException, InterruptedException {
+        List<List<GradingPlan.Step>> prepared = new ArrayList<>(1);
+        java.util.function.Supplier<List<GradingPlan.Step>> once = () -> {
+            if (prepared.isEmpty()) prepared.add(plan.get());
+            return prepared.get(0);
+        };
         Map<Integer, ObjectNode> results = new LinkedHashMap<>();
         Set<Integer> skip = new TreeSet<>();
         for (int attempt = 0; attempt <= MAX_RESTARTS; attempt++) {
-            Attempt a = attempt(steps, skip, workDir);
+            Attempt a = attempt(once, skip, workDir);
             results.putAll(a.results);
             if (a.finished) return results;
             if (a.lastStarted == null || skip.contains(a.lastStarted)) {
-                for (GradingPlan.Step s : steps) {
+                for (GradingPlan.Step s : once.get()) {
                     results.putIfAbsent(s.index(), crashed(s.index(), a.why));
                 }
                 return results;
@@ -71,7 +84,7 @@ final class IsolatedRun {
             results.put(a.lastStarted, crashed(a.lastStarted, a.why));
             skip.add(a.lastStarted);
         }
-        for (GradingPlan.Step s : steps) {
+        for (GradingPlan.Step s : once.get()) {
             results.putIfAbsent(s.index(), crashed(s.index(), "not run: the grading JVM failed " + (MAX_RESTARTS + 1) + " times"));
         }
         return results;
@@ -84,7 +97,17 @@ final class IsolatedRun {
 
     private record Attempt(Map<Integer, ObjectNode> results, boolean finished, Integer lastStarted, String why) {}
 
-    private Attempt attempt(List<GradingPlan.Step> steps, Set<Integer> skip, Path workDir) throws IOException, InterruptedException {
+    private Attempt attempt(java.util.function.Supplier<List<GradingPlan.Step>> once, Set<Integer> skip, Path workDir)
+            throws IOException, InterruptedException {
+        Process process = jvm.start(sandbox, workDir);
+        List<GradingPlan.Step> steps;
+        try {
+            steps = once.get();
+        } catch (RuntimeException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw e;
+        }
         String token = HexFormat.of().formatHex(random());
         ObjectNode plan = F.objectNode().put("token", token).put("timeoutSeconds", cellTimeoutSeconds);
         ArrayNode s = plan.putArray("steps");
@@ -101,7 +124,6 @@ final class IsolatedRun {
         ArrayNode sk = plan.putArray("skip");
         skip.forEach(sk::add);
 
-        Process process = jvm.start(sandbox, workDir);
         BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
         JsonNode closed = F.objectNode().put("event", "$closed");
         Thread reader = new Thread(() -> {

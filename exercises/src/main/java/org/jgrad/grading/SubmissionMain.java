@@ -24,8 +24,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The grading JVM: one per submission, started by {@link IsolatedRun}. Reads its plan (the
- * token, the cells, their parts) from standard input before anything graded runs, runs the
+ * The grading JVM: one per submission, started by {@link IsolatedRun}. Starts the evaluator,
+ * then reads its plan (the token, the cells, their parts) from standard input before anything
+ * graded runs, runs the
  * cells in order through the kernel's {@link Evaluator}, and reports each cell over
  * {@link ResultChannel}. After a student's cell, any declaration of a name the instructor's cells
  * declared or imported (a test helper, an assertion, a checking class) is dropped and the
@@ -40,14 +41,29 @@ public final class SubmissionMain {
     public static void main(String[] args) throws Exception {
         // the raw stdout, taken before any graded code runs; the evaluator redirects System.out per cell
         FileOutputStream raw = new FileOutputStream(FileDescriptor.out);
+        // JShell and javac start before the plan is read: the grader prepares the plan meanwhile
+        // (IsolatedRun starts this JVM first). Nothing graded runs before the plan is here.
+        Evaluator evaluator = null;
+        Throwable failed = null;
+        try {
+            evaluator = new Evaluator();
+        } catch (Throwable t) {
+            failed = t;
+        }
         JsonNode plan;
         try (InputStream in = System.in) {
             plan = NotebookFile.JSON.readTree(in.readAllBytes());
+        } catch (Throwable t) {
+            // no plan, so no token to report with: just end (JShell's threads must not keep the JVM)
+            System.err.println("grading JVM: no readable plan on stdin: " + t);
+            Runtime.getRuntime().halt(4);
+            return;
         }
         ResultChannel.Sender channel = new ResultChannel.Sender(plan.path("token").asText(), raw);
         int status = 0;
         try {
-            run(plan, channel);
+            if (failed != null) throw failed;
+            run(plan, channel, evaluator);
         } catch (Throwable t) {
             status = 3;
             channel.send(F.objectNode().put("event", "fatal").put("message", String.valueOf(t)));
@@ -58,6 +74,10 @@ public final class SubmissionMain {
     }
 
     static void run(JsonNode plan, ResultChannel.Sender channel) {
+        run(plan, channel, new Evaluator());
+    }
+
+    static void run(JsonNode plan, ResultChannel.Sender channel, Evaluator started) {
         double timeout = plan.path("timeoutSeconds").asDouble(30);
         Set<Integer> skip = new HashSet<>();
         plan.path("skip").forEach(n -> skip.add(n.asInt()));
@@ -66,7 +86,7 @@ public final class SubmissionMain {
             t.setDaemon(true);
             return t;
         });
-        try (Evaluator evaluator = new Evaluator()) {
+        try (Evaluator evaluator = started) {
             evaluator.setWorkDir(Paths.get("").toAbsolutePath());
             Set<String> reserved = new HashSet<>(ImportedNames.gradingClasses());
             plan.path("reserved").forEach(n -> reserved.add(n.asText()));

@@ -107,18 +107,45 @@ class ExerciseNotebooksTest {
     }
 
     @Test
-    void aTestCellUsingAShadowedCheckIsFound(@TempDir Path tmp) throws IOException {
-        Notebook source = Notebook.read(SOURCE.resolve("ex01-backward/ex01-backward.ipynb"));
-        Notebook cheat = source.copy();
+    void aClassNamedCheckInAnAnswerIsRemovedBeforeTheTestsRun(@TempDir Path tmp) throws Exception {
+        // JShell lets a later declaration shadow an earlier one: this Check passes everything
+        Notebook cheat = Notebook.read(RELEASE.resolve("ex01-backward/ex01-backward.ipynb"));
         for (ObjectNode cell : cheat.cells()) {
             if ("rules".equals(Notebook.gradeId(cell))) {
-                Notebook.setSource(cell, Notebook.source(cell) + "\nclass Check { static Check that(String n, Object o) { return new Check(); } void isCloseTo(double[] e, double t) {} }\n"
-                        + "int org = 1;");
+                Notebook.setSource(cell, "double[] addBackward(double u) { return null; }\n"
+                        + "double[] mulBackward(double u, double a, double b) { return null; }\n"
+                        + "class Check { static Check that(String n, Object o) { return new Check(); } Check hint(String h) { return this; }\n"
+                        + "  void isCloseTo(double[] e, double t) {} void isCloseTo(double e, double t) {} }\n"
+                        + "int org = 1;\n");
             }
         }
-        var v = Shadowing.violations(cheat, source);
-        assertEquals(List.of("by-hand-tests", "graph-tests", "rules-tests"), new ArrayList<>(new java.util.TreeSet<>(v.keySet())));
-        assertEquals(java.util.Set.of("Check"), v.get("rules-tests"));
-        assertTrue(Shadowing.violations(source, source).isEmpty());
+        cheat.write(tmp.resolve("submitted/mallory/ex01-backward.ipynb"));
+        Grader.Outcome o = new Grader(Assignment.find(SOURCE.resolve("ex01-backward").toString(), Paths.get("")), new Grader.Settings(30, "512m", 1, false), null)
+                .grade(tmp.resolve("submitted"), tmp.resolve("graded"));
+        NotebookGrade g = o.grades().get(0);
+        assertEquals(0.0, g.score());
+        NotebookGrade.Part rules = g.parts().stream().filter(p -> "rules".equals(p.gradeId())).findFirst().orElseThrow();
+        assertTrue(rules.message() != null && rules.message().contains("declared Check, a name the tests use"), String.valueOf(rules.message()));
+        NotebookGrade.Part tests = g.parts().stream().filter(p -> "rules-tests".equals(p.gradeId())).findFirst().orElseThrow();
+        assertEquals("failed", tests.status());
+    }
+
+    @Test
+    void theGraderGivesEverySolutionFullMarksAndEveryReleaseZero(@TempDir Path tmp) throws Exception {
+        // through the grader's own path (GradingPlan, StatementBlocks, a grading JVM), not the kernel's runner
+        for (Path source : sources()) {
+            String name = source.getFileName().toString();
+            Path subs = tmp.resolve(name + "-in");
+            Files.createDirectories(subs.resolve("solution"));
+            Files.createDirectories(subs.resolve("release"));
+            Files.copy(source, subs.resolve("solution").resolve(name));
+            Files.copy(RELEASE.resolve(SOURCE.relativize(source)), subs.resolve("release").resolve(name));
+            Grader.Outcome o = new Grader(Assignment.find(source.toString(), Paths.get("")), new Grader.Settings(60, "512m", 2, false), null)
+                    .grade(subs, tmp.resolve(name + "-out"));
+            for (NotebookGrade g : o.grades()) {
+                double want = g.student().equals("solution") ? g.maxScore() : 0;
+                assertEquals(want, g.score(), name + " " + g.student() + ": " + g.parts());
+            }
+        }
     }
 }

@@ -105,4 +105,29 @@ class GradingPiecesTest {
         assertEquals("b\n", Files.readString(dir.resolve("g.csv"), StandardCharsets.UTF_8));
         Grader.deleteTree(dir);
     }
+
+    @Test
+    void aGradingJvmOnJdk25UsesAnAotCacheAndOnOlderJdksAppCds() throws Exception {
+        assertEquals(17, GradingJvm.featureOf("17.0.21.1"));
+        assertEquals(25, GradingJvm.featureOf("25.0.3"));
+        assertEquals(8, GradingJvm.featureOf("1.8.0_392"));
+        java.nio.file.Path dir = Files.createTempDirectory("jgrad-jvm-");
+        try {
+            List<String> own = new GradingJvm("256m", null).command(true, dir);
+            if (Runtime.version().feature() < 25) {
+                assertTrue(own.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=") && a.endsWith(".jsa")), own.toString());
+            }
+            java.nio.file.Path jdk25 = java.nio.file.Paths.get("/usr/lib/jvm/temurin-25-jdk-amd64");
+            if (Files.isExecutable(jdk25.resolve("bin/java"))) {
+                GradingJvm jvm = new GradingJvm("256m", jdk25.toString());
+                List<String> cmd = jvm.command(true, dir);
+                assertEquals(jdk25.resolve("bin/java").toString(), cmd.get(0));
+                assertTrue(cmd.stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput=") && a.endsWith(".aot")), cmd.toString());
+                assertTrue(jvm.description().startsWith("JDK 25"), jvm.description());
+            }
+            assertThrows(IllegalArgumentException.class, () -> new GradingJvm("256m", dir.toString()));
+        } finally {
+            Grader.deleteTree(dir);
+        }
+    }
 }
