@@ -67,6 +67,7 @@ final class GradingJvm {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:CICompilerCount=1", "-Xss16m", "-XX:-UsePerfData",
                 "-XX:MaxMetaspaceSize=256m", "-Djava.net.preferIPv4Stack=true",
+                "-Djgrad.pictures.warmUp=false",   // no one looks at a grading JVM's pictures: no PNG warm-up
                 "-Duser.home=" + workDir, "-Djava.io.tmpdir=" + workDir,
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
         if (bytes(maxHeap) >= 192L << 20) {

@@ -16,6 +16,8 @@ final class Pictures {
      * background thread, so the first figure of a session is not the one that waits for it.
      */
     static void warmUpInBackground() {
+        // a process that shows no pictures to anyone (a grading JVM) should not pay ≈0.9 s of CPU for it
+        if (!Boolean.parseBoolean(System.getProperty("jgrad.pictures.warmUp", "true"))) return;
         Thread t = new Thread(() -> png("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\">"
                 + "<text x=\"2\" y=\"14\" font-family=\"sans-serif\" font-size=\"12\">x</text></svg>"), "jgrad-png-warm-up");
         t.setDaemon(true);
