@@ -278,6 +278,63 @@ class MemoryGivenBack(unittest.TestCase):
             km.shutdown_kernel(now=True)
 
 
+class KernelEndsWithItsServer(unittest.TestCase):
+    """A Jupyter server killed hard (or a hub stopping a student's server) leaves no kernel behind:
+    the kernel watches the process jupyter_client names in JPY_PARENT_PID, as ipykernel does."""
+
+    def test_the_kernel_ends_when_the_process_that_started_it_is_killed(self):
+        import signal
+        import subprocess
+        from jupyter_client import BlockingKernelClient
+        from jupyter_client.kernelspec import KernelSpecManager
+        from jupyter_client.connect import write_connection_file
+        spec = KernelSpecManager().get_kernel_spec(KERNEL)
+        cf, _ = write_connection_file()
+        argv = [a.replace("{connection_file}", cf) for a in spec.argv]
+        env = dict(os.environ, **(spec.env or {}))
+        # a stand-in server: a shell that names itself in JPY_PARENT_PID and waits for the kernel
+        server = subprocess.Popen(["sh", "-c", 'export JPY_PARENT_PID=$$; "$@"; exit 0', "sh"] + argv, env=env)
+        kc = BlockingKernelClient(connection_file=cf)
+        kc.load_connection_file()
+        kc.start_channels()
+        kernel_pids = []
+        try:
+            kc.wait_for_ready(timeout=60)
+            kernel_pids = [int(p) for p in os.listdir("/proc") if p.isdigit() and ppid(int(p)) == server.pid]
+            self.assertEqual(1, len(kernel_pids), "the kernel is the stand-in server's child")
+            server.send_signal(signal.SIGKILL)
+            server.wait()
+            deadline = time.time() + 20
+            while running(kernel_pids[0]) and time.time() < deadline:
+                time.sleep(0.2)
+            self.assertFalse(running(kernel_pids[0]), "the kernel still runs 20 s after its server was killed")
+        finally:
+            kc.stop_channels()
+            server.kill()
+            server.wait()
+            for pid in kernel_pids:
+                if running(pid):
+                    os.kill(pid, signal.SIGKILL)
+            os.remove(cf)
+
+
+def ppid(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return -1
+
+
+def running(pid):
+    """Alive and not a zombie (an orphan's exit may wait for a reaper that never comes in a container)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 class NbclientRun(unittest.TestCase):
     def test_notebook_executes(self):
         nb = nbformat.v4.new_notebook()

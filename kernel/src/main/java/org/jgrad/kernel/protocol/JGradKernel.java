@@ -346,6 +346,7 @@ public final class JGradKernel extends BaseKernel {
 
     /** Runs the kernel on a connection file until Jupyter shuts it down. */
     public static void run(Path connectionFile) throws Exception {
+        ParentWatch.start();
         CompletableFuture<Evaluator> evaluator = startEvaluator();
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection conn = new JupyterConnection(props);
