@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jgrad.kernel.runner.NotebookRunner;
 
 /** An .ipynb file as JSON: reading it with errors that say what is wrong, its cells, and writing it as nbformat does. */
 public final class Notebook {
@@ -81,20 +82,7 @@ public final class Notebook {
         return s.asText();
     }
 
-    public static void setSource(ObjectNode cell, String source) { cell.set("source", lines(source)); }
-
-    /** nbformat's multi-line strings: a list of lines, each but the last ending in \n. */
-    static ArrayNode lines(String s) {
-        ArrayNode a = F.arrayNode();
-        int start = 0;
-        while (start < s.length()) {
-            int nl = s.indexOf('\n', start);
-            int end = nl < 0 ? s.length() : nl + 1;
-            a.add(s.substring(start, end));
-            start = end;
-        }
-        return a;
-    }
+    public static void setSource(ObjectNode cell, String source) { cell.set("source", NotebookRunner.lines(source)); }
 
     /** The cell's {@code metadata.nbgrader}, or null. */
     public static ObjectNode nbgrader(JsonNode cell) {

@@ -182,8 +182,8 @@ public final class NotebookRunner {
         }
     }
 
-    /** nbformat stores multi-line strings as lists of lines. */
-    static JsonNode lines(String s) {
+    /** nbformat stores multi-line strings as lists of lines, each but the last ending in \n. */
+    public static ArrayNode lines(String s) {
         ArrayNode a = F.arrayNode();
         int start = 0;
         while (start < s.length()) {
