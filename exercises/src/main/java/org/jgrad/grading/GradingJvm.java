@@ -70,6 +70,7 @@ final class GradingJvm {
                 "-Djgrad.pictures.warmUp=false",   // no one looks at a grading JVM's pictures: no PNG warm-up
                 "-Duser.home=" + workDir, "-Djava.io.tmpdir=" + workDir,
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+        cmd.addAll(org.jgrad.kernel.install.KernelInstaller.JSHELL_OPENS);   // cells stay as fast after many
         if (bytes(maxHeap) >= 192L << 20) {
             // the kernel's heap shape (Launcher.JVM_OPTIONS): JShell keeps ≈45 MB live, a small heap collects all the time
             cmd.addAll(List.of("-Xms96m", "-Xmn40m"));

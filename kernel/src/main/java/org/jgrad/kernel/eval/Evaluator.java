@@ -57,6 +57,8 @@ public final class Evaluator implements AutoCloseable {
     private final CodeAssist assist;
     /** %magics: found with ServiceLoader (org.jgrad.kernel.magics), so eval does not depend on them. */
     private final CellMagics magics;
+    /** Keeps the cost of a cell from growing with the cells run before it; null if the JVM does not allow it. */
+    private final SnippetHousekeeping housekeeping;
     /** snippet id → (cell start offset of the snippet, the cell's text) for mapping stack frames. */
     private final Map<String, int[]> snippetLines = new HashMap<>();
     private volatile boolean interrupted;
@@ -107,6 +109,7 @@ public final class Evaluator implements AutoCloseable {
         analysis = shell.sourceCodeAnalysis();
         assist = new CodeAssist(analysis);
         magics = CellMagics.load();
+        housekeeping = SnippetHousekeeping.of(shell);
     }
 
     private void joinBlasLoader() {
@@ -185,6 +188,8 @@ public final class Evaluator implements AutoCloseable {
 
     JShell shell() { return shell; }
 
+    SnippetHousekeeping housekeeping() { return housekeeping; }
+
     /** Nanoseconds spent so far running cell code, compilation excluded. */
     public long runNanos() {
         GuardedExecutionControl c = provider.control;
@@ -239,6 +244,7 @@ public final class Evaluator implements AutoCloseable {
             System.setOut(oldOut);
             System.setErr(oldErr);
             Guard.clear();
+            if (housekeeping != null) housekeeping.afterCell();
             lastActivity = System.nanoTime();
             busy = false;
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code jgrad-kernel install}: writes the kernelspec (kernel.json with the JVM's options and
@@ -22,8 +23,18 @@ public final class KernelInstaller {
     /** The kernel's main class, named in kernel.json's argv (a string: install must not depend on it). */
     public static final String MAIN_CLASS = "org.jgrad.kernel.Launcher";
 
+    /**
+     * What any JVM that runs cells needs besides: the JDK internals the evaluator prunes JShell's
+     * kept snippets through (org.jgrad.kernel.eval.SnippetHousekeeping), or cells get slower as a
+     * session goes on. The runner, the grader and the tests start their JVMs with these too.
+     */
+    public static final List<String> JSHELL_OPENS = List.of(
+            "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED",
+            "--add-opens=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+            "--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED");
+
     /** JVM options written into kernel.json: fast start, small heap footprint. */
-    static final List<String> JVM_OPTIONS = List.of(
+    static final List<String> JVM_OPTIONS = Stream.concat(JSHELL_OPENS.stream(), Stream.of(
             // measured (docs/benchmarks.md): C1 only starts fast and stays small; JShell runs each javac
             // method only a few times per cell, so C1 compiles at a tenth of the usual counts
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1", "-XX:CICompilerCount=1",
@@ -36,7 +47,7 @@ public final class KernelInstaller {
             // tenth, then 40 %, ... of it over four collections (IdleMemory collects once when idle)
             "-XX:-ShrinkHeapInSteps",
             "-Xss16m", "-XX:-UsePerfData",
-            "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
+            "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8")).toList();
 
     private KernelInstaller() {}
 

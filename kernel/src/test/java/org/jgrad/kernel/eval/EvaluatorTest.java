@@ -237,4 +237,34 @@ class EvaluatorTest {
         assertEquals("Ab", text(eval("org.apache.commons.text.WordUtils.capitalize(\"ab\")", new Recorder())));
         assertEquals("Cd", text(eval("org.apache.commons.lang3.StringUtils.capitalize(\"cd\")", new Recorder())));
     }
+
+    /**
+     * What JShell keeps compiled stays the size of what is declared, however many cells run
+     * (else every cell compiles more slowly than the last), and pruning it breaks nothing that
+     * later cells use: variables, methods, classes, redefinitions, values of old classes.
+     */
+    @Test void compiledSnippetsDoNotPileUpAndDeclarationsKeepWorking() {
+        assertNotNull(ev.housekeeping(), "the test JVM lacks KernelInstaller.JSHELL_OPENS (surefire's argLine)");
+        Recorder r = new Recorder();
+        eval("int hkCounter = 0;\nint hkTwice(int x) { return 2 * x; }\nclass HkNode { int v; HkNode(int v) { this.v = v; } }", r);
+        eval("HkNode hkOld = new HkNode(7);", r);
+        java.util.function.IntConsumer round = i -> {
+            eval("hkCounter = hkCounter + hkTwice(1);\nfor (int k = 0; k < 2; k++) hkCounter += 0;", r);
+            eval("double hkScratch = " + i + " * 0.5;\nvar hkNode = new HkNode(hkCounter);", r);
+            assertEquals(String.valueOf(2 * (i + 1)), text(eval("hkNode.v", r)));
+        };
+        for (int i = 0; i < 5; i++) round.accept(i);
+        int kept = ev.housekeeping().compiledClassCount();
+        for (int i = 5; i < 40; i++) round.accept(i);
+        assertEquals(kept, ev.housekeeping().compiledClassCount(), "compiled classes kept after 35 more rounds of cells");
+        assertEquals("80", text(eval("hkCounter", r)));
+        assertEquals("42", text(eval("hkTwice(21)", r)));
+        // a class redefined after pruning: its users are compiled again against it
+        eval("class HkNode { int v; String tag = \"new\"; HkNode(int v) { this.v = v; } }", r);
+        assertEquals("new 3", text(eval("new HkNode(3).tag + \" \" + new HkNode(3).v", r)));
+        assertEquals("14", text(eval("hkTwice(7)", r)));
+        eval("int hkTwice(int x) { return 3 * x; }", r);
+        assertEquals("21", text(eval("hkTwice(7)", r)));
+        assertEquals("", r.stderr.toString());
+    }
 }

@@ -2,6 +2,7 @@ package org.jgrad.kernel.runner;
 
 import org.jgrad.kernel.Launcher;
 import org.jgrad.kernel.eval.Evaluator;
+import org.jgrad.kernel.install.KernelInstaller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
@@ -48,8 +49,8 @@ class RunnerTest {
         // os.arch names no shipped JNI library, so the native BLAS cannot load in this runner
         Path nb = notebook(dir, "blas.ipynb", "var a = Tensor.ones(80, 80);\na.matmul(a).get(0, 0)");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Dos.arch=none", "-Xss16m", "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName(), "run", nb.toString(), "--out", dir.resolve("out").toString()).start();
+        Process p = new ProcessBuilder(cellJvm(java, "-Dos.arch=none", "-Xss16m", "-cp", System.getProperty("java.class.path"),
+                Launcher.class.getName(), "run", nb.toString(), "--out", dir.resolve("out").toString())).start();
         String err = new String(p.getErrorStream().readAllBytes());
         String stdout = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), stdout + err);
@@ -111,6 +112,14 @@ class RunnerTest {
         assertEquals(0, out.get("cells").get(3).get("outputs").size(), "cells after the error do not run");
     }
 
+    /** A command line for java that runs cells: the JVM options the course script gives it first. */
+    static List<String> cellJvm(String java, String... rest) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(java));
+        cmd.addAll(KernelInstaller.JSHELL_OPENS);
+        cmd.addAll(List.of(rest));
+        return cmd;
+    }
+
     /** Sturdiness on JDK 25 (and whatever JDK runs the tests): a forked headless run. */
     @Test void sturdyOnJdk25(@TempDir Path dir) throws Exception {
         Path java = Paths.get(System.getenv().getOrDefault("JGRAD_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
@@ -125,8 +134,8 @@ class RunnerTest {
                 "int down(int n) { return down(n + 1); }\ndown(0)",
                 "k + 1");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName(), "run", nb.toString(), "--timeout", "3", "--keep-going")
+        Process p = new ProcessBuilder(cellJvm(java.toString(), "-Xmx256m", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+                Launcher.class.getName(), "run", nb.toString(), "--timeout", "3", "--keep-going"))
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
