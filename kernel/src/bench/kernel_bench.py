@@ -10,6 +10,7 @@ and, for Java kernels, realistic cells (each a fresh source, median of 10, with 
   first_plot: a Tablesaw line plot as the first cell after `1 + 1` answered, each in a new kernel
   first_plot_after_idle: the same after the kernel has been idle for 3 s (a student reading)
   matmul_64: the product of two random 64x64 tensors
+  plot: the first_plot cell in a kernel that has drawn plots already
   value_loop_20_lines: a 20-line cell training a neuron of Values for 20 steps
 """
 import statistics
@@ -111,6 +112,8 @@ def report(name, kind, times):
 def bench_realistic(name, kc, runs=10):
     """Realistic cells in the kernel that ran the cells above (warm, as in the middle of a lecture)."""
     report(name, "matmul_64", [timed(kc, MATMUL % (2 * i + 1, 2 * i + 2)) for i in range(runs)])
+    # a plot once one has been drawn: the cell of first_plot, with new constants each time
+    report(name, "plot", [timed(kc, FIRST_PLOT % (i + 101, i + 101)) for i in range(runs)])
     report(name, "value_loop_20_lines", [timed(kc, VALUE_LOOP % i) for i in range(runs)])
 
 
