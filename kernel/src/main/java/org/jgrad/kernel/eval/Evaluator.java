@@ -314,6 +314,13 @@ public final class Evaluator implements AutoCloseable {
             while (srcLead < source.length() && Character.isWhitespace(source.charAt(srcLead))) srcLead++;
             source = source.substring(srcLead);
             hasValue = false;
+            if (info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE && bareVariable(source)) {
+                hasValue = true;
+                value = provider.control.lastValue;
+                offset += consumed;
+                remaining = remaining.substring(consumed);
+                continue;
+            }
             List<SnippetEvent> events = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
                     ? evalAsValue(source) : null;
             if (events == null && info.completeness() != SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
@@ -488,6 +495,31 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * A cell that ends with a variable's bare name ({@code loss}, {@code fig}) shows the variable's
+     * value as read from its field, with no snippet compiled: three javac runs fewer (≈5 ms) for
+     * the most common last line of a notebook cell. False, having done nothing, when source is
+     * not the name of a variable JShell has in a usable state.
+     */
+    private boolean bareVariable(String source) {
+        String name = source.strip();
+        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))
+                || !name.chars().allMatch(Character::isJavaIdentifierPart) || javax.lang.model.SourceVersion.isKeyword(name)) {
+            return false;
+        }
+        GuardedExecutionControl control = provider.control;
+        if (control == null) return false;
+        VarSnippet variable = shell.variables().filter(v -> v.name().equals(name) && shell.status(v) == Snippet.Status.VALID)
+                .findFirst().orElse(null);
+        if (variable == null) return false;
+        try {
+            shell.varValue(variable);
+            return true;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return false;   // compiled as an expression instead, with JShell's own messages if it fails
+        }
     }
 
     /**

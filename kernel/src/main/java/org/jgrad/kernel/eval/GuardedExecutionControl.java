@@ -139,6 +139,26 @@ final class GuardedExecutionControl extends DirectExecutionControl {
     }
 
     /**
+     * A variable's value, read for a cell that ends with the variable's bare name (see
+     * Evaluator.bareVariable): kept as {@link #lastValue} for the renderers, which run on the cell
+     * thread; JShell gets only the {@link #summary}, as for a snippet's value.
+     */
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+        lastValue = null;
+        Object value;
+        try {
+            java.lang.reflect.Field field = findClass(className).getDeclaredField(varName);
+            field.setAccessible(true);
+            value = field.get(null);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new InternalException(e.toString());
+        }
+        lastValue = value;
+        return summary(value);
+    }
+
+    /**
      * What JShell gets as a snippet's value string. DirectExecutionControl's valueString lists
      * every element of an array (5.8 s for `double[] b = new double[13_107_200];`) and calls
      * toString() of every declared object, and JShell throws the string away: the kernel shows

@@ -267,4 +267,20 @@ class EvaluatorTest {
         assertEquals("21", text(eval("hkTwice(7)", r)));
         assertEquals("", r.stderr.toString());
     }
+
+    /** A cell ending with a variable's name shows the variable's current value, as any expression would. */
+    @Test void aCellEndingWithAVariableNameShowsItsValue() {
+        Recorder r = new Recorder();
+        assertEquals("3", text(eval("int bvCount = 2;\nbvCount++;\nbvCount", r)));
+        assertEquals("[1, 2]", text(eval("var bvList = new ArrayList<Integer>(List.of(1));\nbvList.add(2);\nbvList", r)));
+        assertEquals("x", text(eval("char bvChar = 'x';\nbvChar", r)));
+        assertNull(eval("bvCount;", r), "`name;` is a statement: no result");
+        assertNull(eval("bvCount;\nint bvOther = 1;", r), "the result is the last snippet's");
+        assertTrue(text(eval("var bvValue = new Value(1.5, \"w\");\nbvValue", r)).contains("1.5"));
+        CellError undefined = assertThrows(CellError.class, () -> eval("bvNothing", new Recorder()));
+        assertTrue(undefined.getMessage().contains("bvNothing"), undefined.getMessage());
+        eval("int bvMethod() { return 1; }", r);
+        assertThrows(CellError.class, () -> eval("bvMethod", new Recorder()), "a method's name alone is no expression");
+        assertEquals("", r.stderr.toString());
+    }
 }
