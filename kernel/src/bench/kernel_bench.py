@@ -12,6 +12,7 @@ and, for Java kernels, realistic cells (each a fresh source, median of 10, with 
   matmul_64: the product of two random 64x64 tensors
   plot: the first_plot cell in a kernel that has drawn plots already
   value_loop_20_lines: a 20-line cell training a neuron of Values for 20 steps
+  value_loop_after_200: the last 10 of 200 more such cells (does a cell slow down as a session goes on?)
 """
 import statistics
 import subprocess
@@ -115,6 +116,9 @@ def bench_realistic(name, kc, runs=10):
     # a plot once one has been drawn: the cell of first_plot, with new constants each time
     report(name, "plot", [timed(kc, FIRST_PLOT % (i + 101, i + 101)) for i in range(runs)])
     report(name, "value_loop_20_lines", [timed(kc, VALUE_LOOP % i) for i in range(runs)])
+    # the same cell late in a session: 200 more of it (1,800 snippets) first, as a long lab would
+    late = [timed(kc, VALUE_LOOP % (runs + i)) for i in range(200)]
+    report(name, "value_loop_after_200", late[-runs:])
 
 
 def bench_first_plot(name, runs=10, idle=0.0):

@@ -296,7 +296,9 @@ class KernelEndsWithItsServer(unittest.TestCase):
         server = subprocess.Popen(["sh", "-c", 'export JPY_PARENT_PID=$$; "$@"; exit 0', "sh"] + argv, env=env)
         kc = BlockingKernelClient(connection_file=cf)
         kc.load_connection_file()
-        kc.start_channels()
+        # no heartbeat: without a kernel manager, wait_for_ready calls a kernel dead whose heartbeat
+        # has not answered within a second of its start (a JVM on a loaded machine)
+        kc.start_channels(hb=False)
         kernel_pids = []
         try:
             kc.wait_for_ready(timeout=60)

@@ -106,5 +106,8 @@ class KernelInstallerTest {
         List<String> argv = new ArrayList<>();
         install().get("argv").forEach(a -> argv.add(a.asText()));
         assertTrue(argv.contains(Launcher.class.getName()), "kernel.json argv: " + argv);
+        // the evaluator prunes JShell's old snippets through these, or cells slow down as they add up
+        assertTrue(argv.subList(0, argv.indexOf(Launcher.class.getName())).containsAll(KernelInstaller.JSHELL_OPENS),
+                "kernel.json argv: " + argv);
     }
 }
