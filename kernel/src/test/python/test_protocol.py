@@ -32,6 +32,7 @@ class JGradKernelTests(jkt.KernelTests):
                          {"code": 'display(Table.create("t"));', "mime": "text/html"}]
     code_clear_output = "clearOutput();"
     code_inspect_sample = "Math.max"
+    code_page_something = "Math.max?"
     supported_history_operations = ("tail", "range", "search")
     code_history_pattern = "6 * 7"
 
@@ -237,6 +238,59 @@ class StudentMessagesOverProtocol(unittest.TestCase):
             self.assertEqual(reply["status"], "ok", reply)
             self.assertTrue(reply["found"], code)
             self.assertIn("The matrix product of two 2-D tensors", reply["data"]["text/plain"])
+
+
+class HelpOverProtocol(unittest.TestCase):
+    """`name?` as in IPython: the help goes to the pager (execute_reply's "page" payload)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def page(self, code):
+        content, msgs = run(self.kc, code)
+        self.assertEqual(content["status"], "ok", content)
+        self.assertEqual(content["execution_count"], next(m["content"]["execution_count"] for m in msgs if m["msg_type"] == "execute_input"))
+        self.assertEqual([m["msg_type"] for m in msgs], ["status", "execute_input", "status"], "no result, no output: " + code)
+        self.assertEqual(len(content["payload"]), 1, content)
+        payload = content["payload"][0]
+        self.assertEqual((payload["source"], payload["start"]), ("page", 0))
+        return payload["data"]["text/plain"]
+
+    def test_library_method_help_shows_its_javadoc(self):
+        for code in ("Tensor.matmul?", "  ?Tensor.matmul\n", "Tensor.matmul??"):
+            text = self.page(code)
+            self.assertIn("matmul(Tensor other)", text)
+            self.assertIn("The matrix product of two 2-D tensors", text)
+
+    def test_variable_help_shows_type_and_value(self):
+        run(self.kc, 'var helpMe = new Value(2.5, "w");')
+        text = self.page("helpMe?")
+        self.assertIn("Type: Value", text)
+        self.assertIn("Value: Value(w=data=2.5, grad=0.0)", text)
+
+    def test_unknown_name_says_so_in_the_pager(self):
+        text = self.page("Tensr?")
+        self.assertIn("Tensr: no documentation found", text)
+
+    def test_ternary_operator_is_java_not_help(self):
+        run(self.kc, "boolean flag = true;\nint one = 1, two = 2;")
+        for code in ("flag ? one : two", "flag\n?one\n:two"):
+            content, msgs = run(self.kc, code)
+            self.assertEqual(content["status"], "ok", content)
+            self.assertEqual(content.get("payload", []), [], code)
+            self.assertEqual(result_text(msgs), "1", code)
+
+    def test_help_line_among_code_is_a_compile_error_that_says_why(self):
+        content, msgs = run(self.kc, "int standAlone = 3;\nstandAlone?")
+        self.assertEqual(content["status"], "error")
+        error = next(m["content"] for m in msgs if m["msg_type"] == "error")
+        self.assertIn("note: standAlone? shows help only in a cell of its own", "\n".join(error["traceback"]))
 
 
 def rss_mb(pid):

@@ -11,4 +11,14 @@ public interface CellOutput {
     void display(Map<String, Object> bundle, String displayId, boolean update);
 
     void clear(boolean wait);
+
+    /**
+     * Help a cell asked for ({@code name?}): a bundle with text/plain for Jupyter's pager. A
+     * front end without a pager (the headless runner, a grader) shows the text as the cell's
+     * stdout, so a saved notebook shows what the student read.
+     */
+    default void page(Map<String, Object> bundle) {
+        String text = (String) bundle.get("text/plain");
+        stream("stdout", text.endsWith("\n") ? text : text + "\n");
+    }
 }

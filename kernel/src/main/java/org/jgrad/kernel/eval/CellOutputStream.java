@@ -113,6 +113,13 @@ final class CellOutputStream extends OutputStream {
                     out.clear(wait);
                 }
             }
+
+            @Override public void page(Map<String, Object> bundle) {
+                synchronized (LOCK) {
+                    flushAll();
+                    out.page(bundle);
+                }
+            }
         };
     }
 

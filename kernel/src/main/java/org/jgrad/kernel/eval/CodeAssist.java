@@ -142,7 +142,15 @@ public final class CodeAssist {
     }
 
     /** Signature and Javadoc of what is at cursor, or null. */
-    public String inspect(String code, int cursor) {
+    public String inspect(String code, int cursor) { return describe(code, cursor, false); }
+
+    /**
+     * The pager's text for {@code name?}: what inspection finds for name, with the whole Javadoc
+     * (the pager has room for it) instead of its first sentence; null if nothing is found.
+     */
+    public String help(String name) { return describe(name, name.length(), true); }
+
+    private String describe(String code, int cursor, boolean wholeJavadoc) {
         useLibrarySources();
         int base = snippetStart(code, cursor);
         // extend to the end of the identifier under the cursor
@@ -159,7 +167,9 @@ public final class CodeAssist {
         StringBuilder b = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
             b.append(d.signature()).append('\n');
-            if (d.javadoc() != null && !d.javadoc().isBlank()) b.append(summary(d.javadoc())).append("\n\n");
+            if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                b.append(wholeJavadoc ? "\n" + plainText(d.javadoc()) : summary(d.javadoc())).append("\n\n");
+            }
         }
         return b.toString().strip();
     }
@@ -225,6 +235,57 @@ public final class CodeAssist {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             KernelLog.log("inspection shows no Javadoc from " + extra + ": JShell's list of sources could not be extended (" + e + ")");
         }
+    }
+
+    /** A whole Javadoc comment as plain text: markup out, paragraphs, list items and code blocks kept. */
+    static String plainText(String javadoc) {
+        String text = inlineTags(javadoc)
+                .replaceAll("(?m)^ ", "")   // the space after each line's leading * in the source
+                .replaceAll("@param(\\s+)<(\\w+)>", "@param$1&lt;$2&gt;")   // a type parameter, not a tag
+                .replaceAll("(?i)\\s*<p>\\s*", "\n\n")
+                .replaceAll("(?i)\\s*<li>\\s*", "\n- ")
+                .replaceAll("(?i)<br\\s*/?>", "\n")
+                .replaceAll("<[^>]+>", "")
+                .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+        text = text.replaceFirst("\n@", "\n\n@");   // the tags (@param, @return) apart from the text
+        return text.replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    /**
+     * {@code {@code x}} and {@code {@literal x}} as x, a link as its label or its target as Java
+     * reads it (Tensor#matmul(Tensor) as Tensor.matmul(Tensor)); braces inside are counted, so a
+     * code example with blocks stays whole.
+     */
+    private static String inlineTags(String javadoc) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < javadoc.length()) {
+            int open = javadoc.indexOf("{@", i);
+            if (open < 0) break;
+            int end = open + 1, depth = 0;
+            for (; end < javadoc.length(); end++) {
+                char c = javadoc.charAt(end);
+                if (c == '{') depth++;
+                else if (c == '}' && depth-- == 0) break;
+            }
+            if (end >= javadoc.length()) break;   // unbalanced: left as it is
+            String tag = javadoc.substring(open + 2, end);
+            int space = 0;
+            while (space < tag.length() && !Character.isWhitespace(tag.charAt(space))) space++;
+            String name = tag.substring(0, space), body = tag.substring(space).replaceFirst("^[ \\t]", "");
+            b.append(javadoc, i, open);
+            switch (name) {
+                case "code", "literal", "value" -> b.append(body.replaceFirst("^\\s*\n", "\n").stripTrailing());
+                case "link", "linkplain" -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([^\\s(]+(?:\\([^)]*\\))?)\\s*(.*)", java.util.regex.Pattern.DOTALL).matcher(body);
+                    if (m.matches()) b.append(!m.group(2).isBlank() ? m.group(2).strip() : m.group(1).replaceFirst("^#", "").replace('#', '.'));
+                }
+                case "inheritDoc" -> { }
+                default -> b.append(body);
+            }
+            i = end + 1;
+        }
+        return b.append(javadoc.substring(i)).toString();
     }
 
     private static String summary(String javadoc) {

@@ -223,9 +223,14 @@ public final class Evaluator implements AutoCloseable {
         System.setOut(OUT_PS);
         System.setErr(ERR_PS);
         try {
+            String helpTarget = HelpRequest.target(cell);
+            if (helpTarget != null) {
+                CellOutputStream.ordered(out).page(help(helpTarget));
+                return null;   // as IPython: the help is in the pager, the cell has no result
+            }
             return evalWithMagics(cell);
         } catch (CellError e) {
-            throw e;
+            throw HelpRequest.noteHelpLine(cell, e);
         } catch (Guard.Interrupted e) {
             throw CellErrors.interrupted();
         } catch (Throwable t) {
@@ -248,6 +253,38 @@ public final class Evaluator implements AutoCloseable {
             lastActivity = System.nanoTime();
             busy = false;
         }
+    }
+
+    /**
+     * The pager's bundle for a {@code name?} cell: for a variable its type, its value (rendered
+     * as a cell's result is, on the cell thread) and its type's documentation; otherwise what
+     * inspection finds for name. A name nothing is found for gets a page saying so, not an
+     * error: as in IPython, a mistyped help request does not stop "Run all".
+     */
+    private Map<String, Object> help(String name) {
+        StringBuilder page = new StringBuilder();
+        String docs;
+        VarSnippet variable = shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive())
+                .findFirst().orElse(null);
+        if (variable != null) {
+            page.append("Type: ").append(variable.typeName()).append('\n');
+            Map<String, Object> shown = evalCode(name);
+            String value = shown == null ? "null" : String.valueOf(shown.get("text/plain"));
+            page.append("Value:").append(value.contains("\n") ? "\n" : " ").append(value).append("\n\n");
+            // the type's own documentation: List<String> and double[] are documented as List and double
+            docs = assist.help(variable.typeName().replaceAll("<.*>|\\[]", "").strip());
+        } else {
+            docs = assist.help(name);
+        }
+        if (docs != null) page.append(docs);
+        else if (variable == null) {
+            page.append(name).append(": no documentation found. It is not a variable, class, method or field this ")
+                    .append("notebook knows: check its spelling, run the cell that declares it, or import its class ")
+                    .append("(or write the class's full name, e.g. java.time.LocalDate?).");
+        }
+        Map<String, Object> bundle = new HashMap<>();
+        bundle.put("text/plain", page.toString().strip());
+        return bundle;
     }
 
     /** When the last cell ended (System.nanoTime()), or -1 while one runs. */

@@ -4,6 +4,7 @@ import org.jgrad.kernel.display.CellOutput;
 import org.jgrad.kernel.eval.CellError;
 import org.jgrad.kernel.eval.CodeAssist;
 import org.jgrad.kernel.eval.Evaluator;
+import org.jgrad.kernel.eval.HelpRequest;
 import org.jgrad.kernel.eval.IdleMemory;
 import org.jgrad.kernel.eval.KernelLog;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
@@ -55,8 +56,57 @@ public final class JGradKernel extends BaseKernel {
         org.dflib.jjava.jupyter.messages.request.ExecuteRequest request = message.getContent();
         int number = executionCount.get();   // the number jjava gives this cell
         resultText = null;
-        super.handleExecuteRequest(env, message);
+        if (HelpRequest.target(request.getCode()) != null) executeHelp(env, request);
+        else super.handleExecuteRequest(env, message);
         if (request.shouldStoreHistory() && !request.isSilent()) history.add(number, request.getCode(), resultText);
+    }
+
+    /**
+     * A {@code name?} cell, answered as jjava answers a cell (busy, execute_input, the reply, idle)
+     * but with the help as the execute_reply's "page" payload, which jjava's ExecuteReply cannot carry.
+     */
+    private void executeHelp(ShellReplyEnvironment env, org.dflib.jjava.jupyter.messages.request.ExecuteRequest request) {
+        int count = executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput(request.getCode(), count));
+        this.env = env;   // output a variable's toString prints goes to this request
+        LiveOutput out = new LiveOutput();
+        try {
+            evaluator().eval(request.getCode(), out);
+            env.defer().reply(new PageReply(count, out.page));
+        } catch (Exception e) {
+            // a variable's toString that throws or is interrupted: the error reply jjava gives any cell
+            org.dflib.jjava.jupyter.messages.reply.ErrorReply error = org.dflib.jjava.jupyter.messages.reply.ErrorReply.of(e);
+            error.setExecutionCount(count);
+            env.publish(org.dflib.jjava.jupyter.messages.publish.PublishError.of(e, this::formatError));
+            env.defer().replyError(org.dflib.jjava.jupyter.messages.reply.ExecuteReply.MESSAGE_TYPE.error(), error);
+        }
+    }
+
+    /** execute_reply with a payload: the pager's bundle, as IPython sends for {@code name?}. */
+    static final class PageReply implements org.dflib.jjava.jupyter.messages.ContentType<PageReply> {
+        // named as the protocol's JSON fields: jjava's socket writes fields by their names
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+        @SuppressWarnings("unused")
+        private final int execution_count;
+        @SuppressWarnings("unused")
+        private final Map<String, Object> user_expressions = Map.of();
+        @SuppressWarnings("unused")
+        private final List<Map<String, Object>> payload;
+
+        PageReply(int count, Map<String, Object> page) {
+            execution_count = count;
+            payload = page == null ? List.of() : List.of(Map.of("source", "page", "data", page, "start", 0));
+        }
+
+        @Override
+        public org.dflib.jjava.jupyter.messages.MessageType<PageReply> getType() {
+            @SuppressWarnings("unchecked")
+            var type = (org.dflib.jjava.jupyter.messages.MessageType<PageReply>) (org.dflib.jjava.jupyter.messages.MessageType<?>)
+                    org.dflib.jjava.jupyter.messages.reply.ExecuteReply.MESSAGE_TYPE;
+            return type;
+        }
     }
 
     /** A cell has asked for the evaluator: a warm-up still to start would only delay it. */
@@ -157,6 +207,12 @@ public final class JGradKernel extends BaseKernel {
     }
 
     private final class LiveOutput implements CellOutput {
+        /** The help a {@code name?} cell asked for, sent with the execute_reply by {@link #executeHelp}. */
+        volatile Map<String, Object> page;
+
+        @Override
+        public void page(Map<String, Object> bundle) { page = bundle; }
+
         @Override
         public void stream(String name, String text) {
             ShellReplyEnvironment e = env;

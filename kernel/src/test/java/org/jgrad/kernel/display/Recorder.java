@@ -10,6 +10,8 @@ public final class Recorder implements CellOutput {
     public final StringBuilder stderr = new StringBuilder();
     public final List<Object[]> displays = new ArrayList<>();
     public int clears;
+    /** Help text a cell asked for with {@code name?}, as sent to the pager. */
+    public final List<Map<String, Object>> pages = new ArrayList<>();
 
     @Override public synchronized void stream(String name, String text) {
         (name.equals("stderr") ? stderr : stdout).append(text);
@@ -20,4 +22,6 @@ public final class Recorder implements CellOutput {
     }
 
     @Override public synchronized void clear(boolean wait) { clears++; }
+
+    @Override public synchronized void page(Map<String, Object> bundle) { pages.add(bundle); }
 }

@@ -242,4 +242,63 @@ class CellMessagesTest {
         }
         System.out.println("JDK sources (lib/src.zip) on " + Runtime.version() + ": " + (jdkSources ? "yes" : "no, signatures only"));
     }
+    // ---------------------------------------------------------------- help with ?: the pager, as IPython's
+
+    /** The one page a help cell sent; it must have shown no result and printed nothing. */
+    static String page(String cell) {
+        Recorder r = new Recorder();
+        assertNull(ev.eval(cell, r), "a help cell has no result: " + cell);
+        assertEquals("", r.stdout.toString() + r.stderr, "a help cell prints nothing: " + cell);
+        assertEquals(1, r.pages.size(), "one page for " + cell);
+        return (String) r.pages.get(0).get("text/plain");
+    }
+
+    @Test void helpShowsALibraryMethodsWholeJavadocInThePager() {
+        String doc = page("Tensor.matmul?");
+        assertTrue(doc.contains("matmul(Tensor other)"), doc);
+        assertTrue(doc.contains(MATMUL_DOC), doc);
+        assertEquals(doc, page("  ?Tensor.matmul  \n"), "?name, with whitespace around, is the same");
+        assertEquals(doc, page("Tensor.matmul??"));
+    }
+
+    @Test void helpShowsAClassWithMoreThanItsFirstSentence() {
+        String doc = page("Value?");
+        assertTrue(doc.contains("One scalar node of a computational graph"), doc);
+        assertTrue(doc.contains("Every operation returns a new Value that remembers its parents"), "the whole Javadoc: " + doc);
+        assertFalse(doc.contains("<p>") || doc.contains("{@code"), "Javadoc markup is taken out: " + doc);
+    }
+
+    @Test void helpShowsJdkMethods() {
+        String doc = page("Math.max?");
+        assertTrue(doc.contains("max(int a, int b)"), doc);
+    }
+
+    @Test void helpOnAVariableShowsItsTypeAndValue() {
+        ev.eval("var helpMe = new Value(2.5, \"w\");", new Recorder());
+        String doc = page("helpMe?");
+        assertTrue(doc.contains("Type: Value"), doc);
+        assertTrue(doc.contains("Value: Value(w=data=2.5, grad=0.0)"), doc);
+        assertTrue(doc.contains("One scalar node of a computational graph"), "and its type's documentation: " + doc);
+    }
+
+    @Test void helpOnAnUnknownNameSaysSoInThePager() {
+        String doc = page("Tensr.matmul?");
+        assertTrue(doc.contains("Tensr.matmul"), doc);
+        assertTrue(doc.contains("no documentation found"), doc);
+    }
+
+    @Test void aQuestionMarkInsideJavaIsJava() {
+        Recorder r = new Recorder();
+        ev.eval("boolean ternaryFlag = true;\nint ternaryA = 1, ternaryB = 2;", r);
+        assertEquals("1", text(ev.eval("ternaryFlag ? ternaryA : ternaryB", r)), "the ternary operator");
+        assertEquals("1", text(ev.eval("ternaryFlag\n?ternaryA\n:ternaryB", r)), "a ternary whose ?ternaryA line looks like help");
+        assertEquals("why?", text(ev.eval("\"why?\"", r)));
+        assertEquals("2", text(ev.eval("List<?> anyList = List.of(1, 2);\nanyList.size()", r)), "a wildcard");
+        assertTrue(r.pages.isEmpty());
+    }
+
+    @Test void aHelpLineAmongCodeFailsSayingItMustStandAlone() {
+        CellError e = fails("int standAlone = 3;\nstandAlone?");
+        assertTrue(String.join("\n", e.traceback).contains("standAlone? shows help only in a cell of its own"), String.join("\n", e.traceback));
+    }
 }

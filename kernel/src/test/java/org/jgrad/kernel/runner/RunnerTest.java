@@ -89,6 +89,23 @@ class RunnerTest {
         assertFalse(out.get("cells").get(0).has("outputs"), "markdown cells have no outputs");
     }
 
+    /** nbformat has no place for the pager: the help a cell asked for is saved as its stdout, what the student read. */
+    @Test void helpIsSavedAsTheCellsStdout(@TempDir Path dir) throws Exception {
+        Path nb = notebook(dir, "help.ipynb", "Math.max?", "Tensr?");
+        try (Evaluator ev = new Evaluator()) {
+            assertTrue(new NotebookRunner(ev, 10, false).run(nb, dir.resolve("out")).ok());
+        }
+        JsonNode cells = JSON.readTree(dir.resolve("out/help.ipynb").toFile()).get("cells");
+        for (int i : new int[] {1, 2}) {
+            JsonNode outputs = cells.get(i).get("outputs");
+            assertEquals(1, outputs.size(), outputs.toString());
+            assertEquals("stream", outputs.get(0).get("output_type").asText());
+            assertEquals("stdout", outputs.get(0).get("name").asText());
+        }
+        assertTrue(cells.get(1).get("outputs").get(0).get("text").toString().contains("int Math.max(int a, int b)"), cells.get(1).toString());
+        assertTrue(cells.get(2).get("outputs").get(0).get("text").toString().contains("Tensr: no documentation found"), cells.get(2).toString());
+    }
+
     @Test void stopsOnErrorAndExitsNonZeroNamingTheCell(@TempDir Path dir) throws Exception {
         Path nb = notebook(dir, "bad.ipynb", "int a = 1;", "throw new RuntimeException(\"boom\");", "a + 1");
         PrintStream old = System.out;
