@@ -446,7 +446,11 @@ public final class Evaluator implements AutoCloseable {
         Map<Snippet, List<String>> reset = new java.util.LinkedHashMap<>();
         Map<Snippet, List<String>> unusable = new java.util.LinkedHashMap<>();
         boolean allNull = true;
-        for (SnippetEvent e : events) {
+        // in the order the variables were declared: JShell reports dependents in hash order
+        List<SnippetEvent> byDeclaration = new ArrayList<>(events);
+        byDeclaration.sort(java.util.Comparator.comparing((SnippetEvent e) -> e.snippet().id(),
+                java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder())));
+        for (SnippetEvent e : byDeclaration) {
             if (e.causeSnippet() == null || !(e.snippet() instanceof VarSnippet v) || isValueHolder(v)
                     || !e.previousStatus().isActive()) continue;
             if (e.status() == Snippet.Status.VALID && e.isSignatureChange()) {
