@@ -102,9 +102,12 @@ WRONG_GRAD = "double sigmoidGrad(double x) { return 0.25; }\n"         # passes 
 WRONG_NORMALIZE = "List<Double> normalize(List<Double> xs) { return List.of(0.25, 0.75); }\n"
 
 subs, expected = {}, {}
-def add(name, nb_or_bytes, score, *feedback, group="submissions"):
+def add(name, nb_or_bytes, score, *feedback, group="submissions", sandboxed=()):
+    """sandboxed: what the feedback says only where the grader has its sandbox (Linux namespaces)"""
     subs[(group, name)] = nb_or_bytes
     expected[name] = {"group": group, "score": score, "feedback": list(feedback)}
+    if sandboxed:
+        expected[name]["sandboxed"] = list(sandboxed)
 
 add("correct", answered(REL, **ALL), 10)
 add("partial", answered(REL, sigmoid="solution", grad="double sigmoidGrad(double x) { return sigmoid(x); }\n"), 2,
@@ -204,23 +207,50 @@ add("reflection", answered(REL, sigmoid=WRONG_SIGMOID + (
     "var f = Class.forName(\"org.jgrad.grading.SubmissionMain\").getDeclaredFields();\n"),
     grad=WRONG_GRAD + "var h = \"\\u0067etDeclaredMethods\";\nObject o = String.class.\\u0067etDeclaredMethods();\n"), 0,
     "not allowed in graded code: reflection", group=H)
+# the instructor's notebooks, the gradebook and the course's checkout are out of graded code's reach wherever they
+# lie: searched for around the working directory, in /tmp and upwards from the class path (the checkout), and read
+# straight at the checkout's own path; what graded code needs (its notebook, the class path's data) still works
 add("instructor_files", answered(REL, sigmoid=(
-    "// look upwards and around for the instructor's notebook (hidden tests) and the gradebook\n"
+    "// look around, in /tmp and up from the class path for the instructor's notebook (hidden tests) and the gradebook\n"
     "String found = \"\";\n"
-    "for (String start : List.of(\"..\", \"../..\", \"../../..\", \"/tmp\")) {\n"
-    "    try (var walk = java.nio.file.Files.walk(java.nio.file.Path.of(start), 4)) {\n"
-    "        for (var p : walk.limit(3000).toList()) {\n"
-    "            String n = p.toString();\n"
-    "            try {\n"
-    "                if (n.endsWith(\".ipynb\") && java.nio.file.Files.readString(p).contains(\"HIDDEN-SECRET\")) found += n + \"\\n\";\n"
-    "                // (only the end-to-end test's own copies: jgrad-e2e-* folders)\n"
-    "                if (n.contains(\"jgrad-e2e-\") && (n.endsWith(\".csv\") || n.endsWith(\".ipynb\") || n.endsWith(\".json\"))) java.nio.file.Files.writeString(p, \"HACKED\");\n"
-    "            } catch (Exception e) { }\n"
+    "int seen = 0;\n"
+    "void look(java.io.File f, int depth) {\n"
+    "    if (seen++ > 20000) return;\n"
+    "    String n = f.getPath();\n"
+    "    if (f.isDirectory()) {\n"
+    "        java.io.File[] in = depth > 0 ? f.listFiles() : null;\n"
+    "        if (in != null) for (java.io.File c : in) look(c, depth - 1);\n"
+    "        return;\n"
+    "    }\n"
+    "    try {\n"
+    "        if (n.endsWith(\".ipynb\") || n.endsWith(\".csv\")) {\n"
+    "            String s = java.nio.file.Files.readString(f.toPath());\n"
+    "            // (split, so that this notebook does not find itself)\n"
+    "            if (s.contains(\"HIDDEN-\" + \"SECRET\") || s.contains(\"BEGIN \" + \"HIDDEN TESTS\") || s.startsWith(\"student,score\")) found += n + \"\\n\";\n"
     "        }\n"
+    "        // (only the end-to-end test's own copies: jgrad-e2e-* folders)\n"
+    "        if (n.contains(\"jgrad-e2e-\") && (n.endsWith(\".csv\") || n.endsWith(\".ipynb\") || n.endsWith(\".json\"))) java.nio.file.Files.writeString(f.toPath(), \"HACKED\");\n"
     "    } catch (Exception e) { }\n"
     "}\n"
+    "Map<String, Integer> starts = new LinkedHashMap<>(Map.of(\"..\", 4, \"../..\", 4, \"../../..\", 4, \"/tmp\", 5));\n"
+    "for (String e : System.getProperty(\"java.class.path\").split(java.io.File.pathSeparator)) {\n"
+    "    var p = new java.io.File(e.replace(\"*\", \"\")).getAbsoluteFile().getParentFile();\n"
+    "    for (int up = 0; p != null && up < 3; up++, p = p.getParentFile()) starts.put(p.getPath(), 8);\n"
+    "}\n"
+    "for (var s : starts.entrySet()) { seen = 0; look(new java.io.File(s.getKey()), s.getValue()); }\n"
     "double sigmoid(double x) { return 0.5; }\n"
-    "System.out.println(found.isEmpty() ? \"found nothing\" : \"found: \" + found);\n")), 0, "found nothing", group=H)
+    "System.out.println(found.isEmpty() ? \"found nothing\" : \"found: \" + found);\n"
+    "// what graded code may read: its own notebook, and data sets on the class path\n"
+    "System.out.println(\"own notebook: \" + (java.nio.file.Files.readString(java.nio.file.Path.of(\"sigmoid.ipynb\")).contains(\"found nothing\") ? \"yes\" : \"no\"));\n"
+    "System.out.println(\"iris: \" + Datasets.iris().rowCount() + \" rows\");\n"),
+    grad=(
+    "double sigmoidGrad(double x) { return 0; }\n"
+    "// straight at the checkout's own copy of the instructor's notebook: target/classes or target/lib/x.jar -> the checkout\n"
+    "var entry = java.nio.file.Path.of(System.getProperty(\"java.class.path\").split(java.io.File.pathSeparator)[0]).toAbsolutePath();\n"
+    "var checkout = entry.getParent().getParent().getParent();\n"
+    "String leaked = java.nio.file.Files.readString(checkout.resolve(\"exercises/src/test/resources/grading/sigmoid/sigmoid.ipynb\"));\n")),
+    0, "own notebook: yes", "iris: 150 rows", group=H,
+    sandboxed=["found nothing", "NoSuchFileException", "graded code sees only its working directory"])
 
 if __name__ == "__main__":
     for d in ("sigmoid", "release", "submissions", "hostile"):

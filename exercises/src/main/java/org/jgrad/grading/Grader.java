@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,7 +61,10 @@ public final class Grader {
         List<Submissions.Submission> subs = Submissions.find(submissionsDir, assignment.name(), assignment.notebookNames());
         Files.createDirectories(outDir);
         GradingJvm jvm = new GradingJvm(settings.memory());
-        Sandbox sandbox = Sandbox.detect(List.of(assignment.dir(), submissionsDir, outDir), jvm.classPathEntries());
+        List<Path> instructors = new ArrayList<>(List.of(assignment.dir(), submissionsDir, outDir));
+        String course = System.getProperty("jgrad.root");   // the checkout ./course runs from
+        if (course != null) instructors.add(Paths.get(course));
+        Sandbox sandbox = Sandbox.detect(instructors, jvm.classPathEntries());
         Path scratch = Files.createTempDirectory("jgrad-grade-");
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));   // nobody may enter, not list
         int jobs = Math.max(1, settings.jobs());

@@ -96,9 +96,7 @@ final class GradingJvm {
     }
 
     Process start(Sandbox sandbox, Path workDir) throws IOException {
-        List<Path> mustSee = new ArrayList<>(classPathEntries());
-        mustSee.add(workDir);
-        ProcessBuilder pb = new ProcessBuilder(sandbox.wrap(command(false, workDir), mustSee)).directory(workDir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(sandbox.wrap(command(false, workDir), workDir, classPathEntries())).directory(workDir.toFile());
         Map<String, String> env = pb.environment();
         String path = env.getOrDefault("PATH", "/usr/bin:/bin");
         env.clear();   // nothing of the instructor's environment (tokens, paths) reaches graded code

@@ -109,7 +109,7 @@ final class IsolatedRun {
             throw e;
         }
         String token = HexFormat.of().formatHex(random());
-        ObjectNode plan = F.objectNode().put("token", token).put("timeoutSeconds", cellTimeoutSeconds);
+        ObjectNode plan = F.objectNode().put("token", token).put("timeoutSeconds", cellTimeoutSeconds).put("fileNote", sandbox.fileNote());
         ArrayNode s = plan.putArray("steps");
         for (GradingPlan.Step step : steps) {
             if (step.parts().isEmpty()) continue;

@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
 public final class SubmissionMain {
     static final int MAX_OUTPUT = 8192;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** A file the sandbox keeps out of reach looks missing or read-only: the feedback says why. */
+    private static final Set<String> FILE_ERRORS = Set.of("NoSuchFileException", "FileNotFoundException", "AccessDeniedException",
+            "FileSystemException", "NotDirectoryException", "UncheckedIOException");
 
     private SubmissionMain() {}
 
@@ -79,6 +82,7 @@ public final class SubmissionMain {
 
     static void run(JsonNode plan, ResultChannel.Sender channel, Evaluator started) {
         double timeout = plan.path("timeoutSeconds").asDouble(30);
+        String fileNote = plan.path("fileNote").asText("");
         Set<Integer> skip = new HashSet<>();
         plan.path("skip").forEach(n -> skip.add(n.asInt()));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -119,7 +123,8 @@ public final class SubmissionMain {
                             done.put("hiddenFailed", true);   // what failed stays unseen, even its exception's name
                         } else {
                             done.put("ename", timedOut[0] ? "Timeout" : e.ename);
-                            done.put("evalue", timedOut[0] ? "the cell ran longer than " + timeout + " s and was stopped" : e.evalue);
+                            done.put("evalue", timedOut[0] ? "the cell ran longer than " + timeout + " s and was stopped"
+                                    : FILE_ERRORS.contains(e.ename) && !fileNote.isEmpty() ? e.evalue + " (" + fileNote + ")" : e.evalue);
                             ArrayNode tb = done.putArray("traceback");
                             e.traceback.stream().limit(40).forEach(tb::add);
                         }

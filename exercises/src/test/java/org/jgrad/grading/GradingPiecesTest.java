@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,6 +78,29 @@ class GradingPiecesTest {
         ResultChannel.receive(new ByteArrayInputStream(pipe.toByteArray()), "secret", got::add);
         assertEquals(1, got.size());
         assertEquals(10_000, got.get(0).path("output").asText().length());
+    }
+
+    @Test
+    void theSandboxShowsOnlyItsAllowListAndCoversTheCourseWhereAnAllowedFolderHoldsIt() throws Exception {
+        Path t = Files.createTempDirectory("jgrad-sandbox-ops");
+        try {
+            Path shared = t.resolve("shared"), course = shared.resolve("course"), lib = Files.createDirectories(course.resolve("target/lib"));
+            Path elsewhere = Files.createDirectories(t.resolve("ci/kernel/target/classes"));
+            Path work = Files.createDirectories(t.resolve("scratch/w-alice-1"));
+            List<String> ops = new Sandbox(Sandbox.Mode.ROOT, List.of(course), List.of(shared)).operations(work, List.of(lib, elsewhere));
+            List<String> pairs = new ArrayList<>();
+            for (int i = 0; i < ops.size(); i += ops.get(i).equals("link") ? 3 : 2) pairs.add(ops.get(i) + " " + ops.get(i + 1));
+            assertTrue(pairs.containsAll(List.of("ro /usr", "ro /etc", "tmp /tmp", "proc /proc", "rw /dev/null", "ro " + elsewhere)), pairs.toString());
+            // the allowed folder, then the course inside it covered, then the jars inside the course bound again
+            int a = pairs.indexOf("ro " + shared), h = pairs.indexOf("hide " + course), j = pairs.lastIndexOf("ro " + lib);
+            assertTrue(a >= 0 && a < h && h < j, pairs.toString());
+            assertEquals("rw " + work, pairs.get(pairs.size() - 1), "the working directory last: nothing may cover it");
+            for (String p : pairs) {
+                assertFalse(p.endsWith(" " + t) || p.endsWith(" " + t.resolve("ci")) || p.endsWith(" " + t.resolve("scratch")), p + " shows more than it must");
+            }
+        } finally {
+            Grader.deleteTree(t);
+        }
     }
 
     @Test
