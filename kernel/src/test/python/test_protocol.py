@@ -60,7 +60,9 @@ def result_text(msgs):
     return None
 
 
-class SturdinessOverProtocol(unittest.TestCase):
+class OneKernel(unittest.TestCase):
+    """Test cases that share one kernel, started before the first test and shut down after the last."""
+
     @classmethod
     def setUpClass(cls):
         cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
@@ -70,6 +72,8 @@ class SturdinessOverProtocol(unittest.TestCase):
         cls.kc.stop_channels()
         cls.km.shutdown_kernel(now=True)
 
+
+class SturdinessOverProtocol(OneKernel):
     def test_interrupt_stops_tight_loop_and_keeps_state(self):
         run(self.kc, "int kept = 41;")
         msg_id = self.kc.execute("while (true) {}")
@@ -190,17 +194,8 @@ class SturdinessOverProtocol(unittest.TestCase):
         self.assertEqual(content["status"], "error", "the forged cell must not have run")
 
 
-class StudentMessagesOverProtocol(unittest.TestCase):
+class StudentMessagesOverProtocol(OneKernel):
     """Notes, errors, completion and inspection as a student sees them through Jupyter."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
 
     @staticmethod
     def streams(msgs, name):
@@ -240,17 +235,8 @@ class StudentMessagesOverProtocol(unittest.TestCase):
             self.assertIn("The matrix product of two 2-D tensors", reply["data"]["text/plain"])
 
 
-class HelpOverProtocol(unittest.TestCase):
+class HelpOverProtocol(OneKernel):
     """`name?` as in IPython: the help goes to the pager (execute_reply's "page" payload)."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
 
     def page(self, code):
         content, msgs = run(self.kc, code)
@@ -454,17 +440,8 @@ Thread.sleep(500);
 """
 
 
-class CellGuardOverProtocol(unittest.TestCase):
+class CellGuardOverProtocol(OneKernel):
     """Every execute_request gets its reply; interrupts stop the cell and only the cell; exit/halt end only the cell."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
 
     def error_of(self, msgs):
         errors = [m["content"] for m in msgs if m["msg_type"] == "error"]
