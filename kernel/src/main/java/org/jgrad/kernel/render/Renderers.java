@@ -49,7 +49,7 @@ public final class Renderers {
 
     private static synchronized List<Renderer<?>> snapshot() { return new ArrayList<>(RENDERERS); }
 
-    /** Escapes text for HTML. */
+    /** Escapes text for HTML: element content and attribute values, quoted either way. */
     public static String html(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
@@ -58,6 +58,7 @@ public final class Renderers {
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
                 default -> b.append(c);
             }
         }
