@@ -530,6 +530,14 @@ class JupyterLabStudentTest(unittest.TestCase):
         self.screenshot("6-inspect")
         ActionChains(self.driver).send_keys(Keys.ESCAPE).perform()
 
+    def test_6b_question_mark_shows_the_documentation(self):
+        # JupyterLab shows the execute_reply's "page" payload under the cell, as for IPython's `len?`
+        self.open_notebook("scratch.ipynb")
+        index, cell = self.run_and_wait("Tensor.matmul?")
+        log(f"help output: {cell['text'][:160]!r}")
+        self.assertIn("The matrix product of two 2-D tensors", cell["text"])
+        self.screenshot("6b-help")
+
     def test_7_compile_error_shows_line_and_caret(self):
         self.open_notebook("scratch.ipynb")
         index, cell = self.run_and_wait('int x = "a";')
