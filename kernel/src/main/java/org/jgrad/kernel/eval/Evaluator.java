@@ -264,8 +264,7 @@ public final class Evaluator implements AutoCloseable {
     private Map<String, Object> help(String name) {
         StringBuilder page = new StringBuilder();
         String docs;
-        VarSnippet variable = shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive())
-                .findFirst().orElse(null);
+        VarSnippet variable = activeVariable(name);
         if (variable != null) {
             page.append("Type: ").append(variable.typeName()).append('\n');
             Map<String, Object> shown = evalCode(name);
@@ -552,15 +551,19 @@ public final class Evaluator implements AutoCloseable {
         }
         GuardedExecutionControl control = provider.control;
         if (control == null) return false;
-        VarSnippet variable = shell.variables().filter(v -> v.name().equals(name) && shell.status(v) == Snippet.Status.VALID)
-                .findFirst().orElse(null);
-        if (variable == null) return false;
+        VarSnippet variable = activeVariable(name);
+        if (variable == null || shell.status(variable) != Snippet.Status.VALID) return false;
         try {
             shell.varValue(variable);
             return true;
         } catch (IllegalStateException | IllegalArgumentException e) {
             return false;   // compiled as an expression instead, with JShell's own messages if it fails
         }
+    }
+
+    /** The variable a cell can name as name now, or null. */
+    private VarSnippet activeVariable(String name) {
+        return shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive()).findFirst().orElse(null);
     }
 
     /**

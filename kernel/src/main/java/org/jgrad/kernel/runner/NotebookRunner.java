@@ -29,7 +29,6 @@ public final class NotebookRunner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    /** What happened: null error if every cell ran. */
     /** What a run did; {@code slowestCell} is the index (in the notebook's cells) of the cell that took longest. */
     public record Result(Path written, int cellsRun, Integer failedCell, CellError error, double seconds,
                          int slowestCell, double slowestCellSeconds) {
